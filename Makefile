@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# mdevdesc - the build.  Plain GNU make; every target that needs Debian
+# packages installs them first through mk/deps.sh (mk/packages.txt).
+#
+#   make            libmdevdesc.a, libmdevdesc.so.1 and the tools, in build/
+#   make demo       set up, then validate the shipped examples
+#   make check      every test with -Werror, then again under ASan+UBSan
+#   make install    PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib
+
+VERSION := 0.1.0
+SOMAJOR := 1
+
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+DESTDIR ?=
+
+CC ?= cc
+CXX ?= c++
+CFLAGS ?= -O2 -g
+WERROR ?=
+SAN ?=
+BUILD ?= build
+PYTHON ?= /usr/bin/python3
+RE2C ?= re2c
+VENDORS_YAML ?= spec/vendors.yaml
+
+WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wvla
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CFLAGS := $(WARN) $(WERROR) $(CFLAGS) $(SANFLAGS) -fPIC -D_GNU_SOURCE \
+	-Iinclude -Iparser -Ivalidator -I$(BUILD)/gen
+# re2c output is generated: it gets the same flags but -Wconversion, which
+# its table lookups trip.
+GEN_CFLAGS := $(filter-out -Wconversion,$(ALL_CFLAGS))
+LDFLAGS_SAN := $(SANFLAGS)
+
+LIB_SRC := parser/arena.c parser/diag.c parser/parser.c validator/model.c \
+	validator/api.c emitter/emit.c
+GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
+TOOLS := mdevdesc-validate mdevdesc-fmt
+TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
+
+STAMP_BUILD := $(BUILD)/.deps-build
+STAMP_CHECK := $(BUILD)/.deps-check
+
+.PHONY: all lib tools demo check test install uninstall clean deps-build deps-check
+.DELETE_ON_ERROR:
+
+all: lib tools
+
+$(STAMP_BUILD): mk/packages.txt mk/deps.sh
+	@mkdir -p $(BUILD)
+	@sh mk/deps.sh build
+	@touch $@
+
+$(STAMP_CHECK): mk/packages.txt mk/deps.sh
+	@mkdir -p $(BUILD)
+	@sh mk/deps.sh check
+	@touch $@
+
+deps-build: $(STAMP_BUILD)
+deps-check: $(STAMP_CHECK)
+
+# ---- generated sources --------------------------------------------------
+$(BUILD)/gen/lexer.c: parser/lexer.re $(STAMP_BUILD)
+	@mkdir -p $(@D)
+	$(RE2C) --input custom -W --no-generation-date --no-version -o $@ $<
+
+$(BUILD)/gen/quoting.c: validator/quoting.re $(STAMP_BUILD)
+	@mkdir -p $(@D)
+	$(RE2C) -W --no-generation-date --no-version -o $@ $<
+
+$(BUILD)/gen/vendors.h: $(VENDORS_YAML) mk/vendors.awk
+	@mkdir -p $(@D)
+	awk -f mk/vendors.awk $< > $@
+
+# ---- library --------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h \
+		$(BUILD)/gen/vendors.h $(STAMP_BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libmdevdesc.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libmdevdesc.so.$(VERSION): $(LIB_OBJ) mk/libmdevdesc.map
+	$(CC) -shared -Wl,-soname,libmdevdesc.so.$(SOMAJOR) \
+		-Wl,--version-script=mk/libmdevdesc.map $(LDFLAGS_SAN) -o $@ $(LIB_OBJ)
+	ln -sf libmdevdesc.so.$(VERSION) $(BUILD)/libmdevdesc.so.$(SOMAJOR)
+	ln -sf libmdevdesc.so.$(SOMAJOR) $(BUILD)/libmdevdesc.so
+
+$(BUILD)/mdevdesc.pc: mk/mdevdesc.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+lib: $(BUILD)/libmdevdesc.a $(BUILD)/libmdevdesc.so.$(VERSION) $(BUILD)/mdevdesc.pc
+
+# ---- tools ------------------------------------------------------------------
+$(BUILD)/obj/cli/%.o: cli/%.c cli/common.h include/mdevdesc.h $(STAMP_BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icli -c -o $@ $<
+
+$(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $^
+
+tools: $(TOOL_BIN)
+
+# ---- demo -------------------------------------------------------------------
+demo: $(STAMP_BUILD) tools
+	@echo "== mdevdesc-validate on the shipped examples"
+	$(BUILD)/mdevdesc-validate examples/*.yaml
+	@echo
+	@echo "== an example with errors (exit status 1 expected)"
+	-$(BUILD)/mdevdesc-validate examples/broken/*.yaml
+	@echo
+	@echo "== canonical form of examples/intel-qat-4xxx.yaml"
+	$(BUILD)/mdevdesc-fmt examples/intel-qat-4xxx.yaml
+
+# ---- tests ------------------------------------------------------------------
+include tests/tests.mk
+
+check: $(STAMP_CHECK)
+	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test
+	$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror SAN=1 test
+	@echo "make check: all passed (plain and ASan+UBSan builds)"
+
+# ---- install ----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/mdevdesc
+	install -m 644 include/mdevdesc.h include/mdevdesc_emit.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(BUILD)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmdevdesc.so.$(SOMAJOR)
+	ln -sf libmdevdesc.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmdevdesc.so
+	install -m 644 $(BUILD)/mdevdesc.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
+		$(DESTDIR)$(LIBDIR)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/libmdevdesc.so* \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+
+clean:
+	rm -rf build

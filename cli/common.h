@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * common.h - what the mdevdesc command-line tools share: reading inputs,
+ * printing diagnostics the way compilers do, and JSON output.
+ */
+#ifndef MDEVDESC_CLI_COMMON_H
+#define MDEVDESC_CLI_COMMON_H
+
+#include <stdio.h>
+
+#include "mdevdesc.h"
+
+/* Exit statuses shared by every tool (stable, documented in README.md). */
+#define EXIT_VALID 0
+#define EXIT_INVALID 1
+#define EXIT_USAGE 2
+
+typedef struct cli_input {
+	const char *name; /* as given; "-" is standard input */
+	char *buf;
+	size_t len;
+	int mapped;
+} cli_input;
+
+/* Read a whole input (mmap for files, read for pipes); -1 with errno. */
+int cli_read(cli_input *in, const char *path);
+void cli_release(cli_input *in);
+
+/* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret. */
+void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source);
+
+/* JSON helpers. */
+void cli_json_string(FILE *out, const char *s, size_t n);
+void cli_json_diag(FILE *out, const mdevdesc_diag *d);
+/* The model of one descriptor as one compact JSON object (tests/vectors/README.md). */
+void cli_json_model(FILE *out, const struct mdevdesc_descriptor *d);
+
+/* Parse "name=value" into @lim; 0 on success. */
+int cli_set_limit(mdevdesc_limits *lim, const char *arg);
+
+#endif

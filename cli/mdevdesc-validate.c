@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * mdevdesc-validate - check descriptor files against spec/mdevdesc.md.
+ *
+ * For vendors' CI: compiler-style FILE:LINE:COL diagnostics with the rule
+ * each one breaks, or one JSON object (--json, described by
+ * schema/validate-output.schema.json).  Files are read one document at a
+ * time.  Exit status: 0 every file valid, 1 any invalid (or any warning
+ * with --strict), 2 usage or I/O error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: mdevdesc-validate [OPTION]... FILE...\n"
+	"Check mdevdesc descriptor files (FILE '-' is standard input).\n"
+	"\n"
+	"  --json                  print one JSON object (schema/validate-output.schema.json)\n"
+	"  --quiet                 print diagnostics only: no source lines, no summary\n"
+	"  --strict                treat warnings as errors\n"
+	"  --allow-unknown-vendor  accept vendor namespaces not in the registry\n"
+	"  --limit NAME=VALUE      set a parser limit (spec 8), e.g. max_depth=8\n"
+	"  --events                print the YAML test suite event stream of FILE\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error.\n";
+
+struct totals {
+	size_t files, valid, invalid, errors, warnings;
+};
+
+static void write_stdout(void *ctx, const char *s, size_t n)
+{
+	fwrite(s, 1, n, (FILE *)ctx);
+}
+
+static int run_events(const char *path, const mdevdesc_options *opt)
+{
+	cli_input in;
+	mdevdesc_file *f = NULL;
+	mdevdesc_code rc;
+	size_t i;
+
+	if (cli_read(&in, path)) {
+		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	rc = mdevdesc_events(in.buf, in.len, opt, write_stdout, stdout, &f);
+	if (rc == MDEVDESC_E_NOMEM) {
+		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
+		cli_release(&in);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < mdevdesc_file_diag_count(f); i++)
+		cli_print_diag(stderr, &in, mdevdesc_file_diag(f, i), 1);
+	mdevdesc_file_free(f);
+	cli_release(&in);
+	return rc == MDEVDESC_OK ? EXIT_VALID : EXIT_INVALID;
+}
+
+/* Validate one file; returns 0 valid, 1 invalid, 2 I/O error. */
+static int validate(const char *path, const mdevdesc_options *opt, int json, int quiet,
+		    int strict, struct totals *t, int first)
+{
+	cli_input in;
+	mdevdesc_reader *r = NULL;
+	const mdevdesc_doc *doc;
+	size_t ndocs = 0, errors = 0, warnings = 0, i, nd = 0;
+	int got, status;
+
+	t->files++;
+	if (json)
+		fputs(first ? "" : ",", stdout);
+	if (cli_read(&in, path)) {
+		int e = errno;
+		t->invalid++;
+		if (json) {
+			fputs("{\"file\":", stdout);
+			cli_json_string(stdout, path, strlen(path));
+			fputs(",\"valid\":false,\"documents\":0,\"errors\":0,\"warnings\":0,\"io_error\":", stdout);
+			cli_json_string(stdout, strerror(e), strlen(strerror(e)));
+			fputs(",\"diagnostics\":[]}", stdout);
+		}
+		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(e));
+		return EXIT_USAGE;
+	}
+	if (mdevdesc_reader_new(in.buf, in.len, opt, &r) != MDEVDESC_OK) {
+		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
+		cli_release(&in);
+		return EXIT_USAGE;
+	}
+	if (json) {
+		fputs("{\"file\":", stdout);
+		cli_json_string(stdout, path, strlen(path));
+		fputs(",\"diagnostics\":[", stdout);
+	}
+	do {
+		got = mdevdesc_reader_next(r, &doc);
+		if (got == 1 && (doc || mdevdesc_reader_diag_count(r) == 0 ||
+				 mdevdesc_reader_diag(r, 0)->code != MDEVDESC_E_NO_DOCUMENT))
+			ndocs++;
+		for (i = 0; i < mdevdesc_reader_diag_count(r); i++) {
+			const mdevdesc_diag *d = mdevdesc_reader_diag(r, i);
+			if (d->severity == MDEVDESC_ERROR)
+				errors++;
+			else
+				warnings++;
+			if (json) {
+				fputs(nd++ ? "," : "", stdout);
+				cli_json_diag(stdout, d);
+			} else {
+				cli_print_diag(stdout, &in, d, !quiet);
+			}
+		}
+	} while (got == 1);
+	status = errors || (strict && warnings) ? EXIT_INVALID : EXIT_VALID;
+	if (json)
+		printf("],\"valid\":%s,\"documents\":%zu,\"errors\":%zu,\"warnings\":%zu}",
+		       status ? "false" : "true", ndocs, errors, warnings);
+	if (status)
+		t->invalid++;
+	else
+		t->valid++;
+	t->errors += errors;
+	t->warnings += warnings;
+	mdevdesc_reader_free(r);
+	cli_release(&in);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_JSON = 256, O_QUIET, O_STRICT, O_ALLOW, O_LIMIT, O_EVENTS, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, O_JSON },
+		{ "quiet", no_argument, NULL, O_QUIET },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "allow-unknown-vendor", no_argument, NULL, O_ALLOW },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "events", no_argument, NULL, O_EVENTS },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { NULL, &lim, 0 };
+	struct totals t = { 0, 0, 0, 0, 0 };
+	int json = 0, quiet = 0, strict = 0, events = 0, c, i, worst = EXIT_VALID;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_JSON: json = 1; break;
+		case O_QUIET: quiet = 1; break;
+		case O_STRICT: strict = 1; break;
+		case O_ALLOW: opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR; break;
+		case O_LIMIT:
+			if (cli_set_limit(&lim, optarg)) {
+				fprintf(stderr, "mdevdesc-validate: bad --limit '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case O_EVENTS: events = 1; break;
+		case O_HELP: fputs(usage, stdout); return EXIT_VALID;
+		case O_VERSION:
+			printf("mdevdesc-validate %s (format %d.%d)\n", mdevdesc_version_string(),
+			       MDEVDESC_FORMAT_MAJOR, MDEVDESC_FORMAT_MINOR);
+			return EXIT_VALID;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc || (events && argc - optind != 1)) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (events)
+		return run_events(argv[optind], &opt);
+	if (json)
+		fputs("{\"format\":\"mdevdesc-validate\",\"version\":1,\"files\":[", stdout);
+	for (i = optind; i < argc; i++) {
+		int s = validate(argv[i], &opt, json, quiet, strict, &t, i == optind);
+		if (s > worst)
+			worst = s;
+	}
+	if (json)
+		printf("],\"summary\":{\"files\":%zu,\"valid\":%zu,\"invalid\":%zu,\"errors\":%zu,"
+		       "\"warnings\":%zu}}\n",
+		       t.files, t.valid, t.invalid, t.errors, t.warnings);
+	else if (!quiet)
+		printf("%zu file%s, %zu valid, %zu invalid, %zu error%s, %zu warning%s\n", t.files,
+		       t.files == 1 ? "" : "s", t.valid, t.invalid, t.errors, t.errors == 1 ? "" : "s",
+		       t.warnings, t.warnings == 1 ? "" : "s");
+	return fflush(stdout) ? EXIT_USAGE : worst;
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * mdevdesc.h - libmdevdesc, the reference implementation of mdevdesc 1.0.
+ *
+ * mdevdesc describes the migration-compatible identity of a mediated or
+ * VFIO variant device so that a management tool can tell, before it picks
+ * a target host, whether a device can resume another's migration data.
+ * This header parses and validates descriptor files (spec/mdevdesc.md),
+ * exposes each descriptor as a plain struct (mdevdesc_emit.h) and writes
+ * canonical text.
+ *
+ * Ownership: every object returned by the library is freed by one call
+ * (mdevdesc_file_free(), mdevdesc_reader_free()); pointers obtained from it
+ * stay valid until then.  Input buffers are never modified and are not
+ * referenced after the parse call returns.
+ *
+ * Threads: there is no global state.  Distinct objects may be used from
+ * distinct threads at once; one object is read-only after it is returned
+ * and may be shared by readers.  The allocator hook must be thread-safe if
+ * it is shared.
+ *
+ * The header compiles as C99 and as C++.
+ */
+#ifndef MDEVDESC_H
+#define MDEVDESC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mdevdesc_emit.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Library version (not the format version). */
+#define MDEVDESC_VERSION_MAJOR 0
+#define MDEVDESC_VERSION_MINOR 1
+#define MDEVDESC_VERSION_PATCH 0
+#define MDEVDESC_VERSION_STRING "0.1.0"
+#define MDEVDESC_VERSION_HEX \
+	((MDEVDESC_VERSION_MAJOR << 16) | (MDEVDESC_VERSION_MINOR << 8) | MDEVDESC_VERSION_PATCH)
+
+/* The newest format version this library reads and writes. */
+#define MDEVDESC_FORMAT_MAJOR 1
+#define MDEVDESC_FORMAT_MINOR 0
+
+/** mdevdesc_version_string - the library version of the running binary. */
+const char *mdevdesc_version_string(void);
+
+/* ------------------------------------------------------------------------
+ * Limits (spec 8).  Every limit has a named default; a parser may lower or
+ * raise each at run time through struct mdevdesc_limits.
+ */
+#define MDEVDESC_MAX_INPUT ((size_t)1 << 30)       /* bytes in one input */
+#define MDEVDESC_MAX_DOCUMENT_SIZE ((size_t)1 << 20) /* bytes in one document */
+#define MDEVDESC_MAX_DEPTH 16                      /* nested collections */
+#define MDEVDESC_MAX_KEY_LENGTH 128                /* bytes in a key */
+#define MDEVDESC_MAX_SCALAR_LENGTH 4096            /* bytes in a scalar */
+#define MDEVDESC_MAX_BITMAP_BITS 4096              /* bits in a bitmap */
+#define MDEVDESC_MAX_VERSION_COMPONENT 65535u      /* MAJOR, MINOR, PATCH */
+#define MDEVDESC_MAX_DOCUMENTS 1048576             /* documents in one input */
+#define MDEVDESC_MAX_ENTRIES 1024                  /* entries of one list or map */
+#define MDEVDESC_MAX_DIAGNOSTICS 64                /* reported per document */
+
+/**
+ * struct mdevdesc_limits - run-time limits; start from
+ * mdevdesc_limits_default() and change what you need.
+ */
+typedef struct mdevdesc_limits {
+	size_t max_input;
+	size_t max_document_size;
+	uint32_t max_depth;
+	uint32_t max_key_length;
+	uint32_t max_scalar_length;
+	uint32_t max_bitmap_bits;
+	uint32_t max_version_component;
+	uint32_t max_documents;
+	uint32_t max_entries;
+	uint32_t max_diagnostics;
+} mdevdesc_limits;
+
+/** mdevdesc_limits_default - the MDEVDESC_MAX_* defaults. */
+mdevdesc_limits mdevdesc_limits_default(void);
+
+/**
+ * struct mdevdesc_alc - allocator hook.  @realloc may be NULL (the library
+ * then allocates, copies and frees).  All calls receive @ctx.
+ */
+typedef struct mdevdesc_alc {
+	void *(*malloc)(void *ctx, size_t size);
+	void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t size);
+	void (*free)(void *ctx, void *ptr);
+	void *ctx;
+} mdevdesc_alc;
+
+/* Option flags. */
+#define MDEVDESC_ALLOW_UNKNOWN_VENDOR 0x1u /* private vendor namespaces (spec 5.2) */
+#define MDEVDESC_SYNTAX_ONLY 0x2u          /* stop after the syntax layer */
+
+/**
+ * struct mdevdesc_options - parse options; NULL means all defaults.
+ * @alc:    allocator, NULL for malloc/realloc/free.
+ * @limits: limits, NULL for mdevdesc_limits_default().
+ * @flags:  MDEVDESC_ALLOW_UNKNOWN_VENDOR, MDEVDESC_SYNTAX_ONLY.
+ */
+typedef struct mdevdesc_options {
+	const mdevdesc_alc *alc;
+	const mdevdesc_limits *limits;
+	unsigned flags;
+} mdevdesc_options;
+
+/* ------------------------------------------------------------------------
+ * Diagnostics.  Codes are stable: a code is never renumbered or reused
+ * (spec 10.1).  mdevdesc_code_name() gives the stable text name printed
+ * by the tools, e.g. "duplicate-key".
+ */
+typedef enum mdevdesc_code {
+	MDEVDESC_OK = 0,
+	/* input and resources */
+	MDEVDESC_E_NOMEM = 1,
+	MDEVDESC_E_IO = 2,
+	MDEVDESC_E_INVALID_ARGUMENT = 3,
+	/* limits */
+	MDEVDESC_E_LIMIT_INPUT = 10,
+	MDEVDESC_E_LIMIT_DOCUMENT_SIZE = 11,
+	MDEVDESC_E_LIMIT_DEPTH = 12,
+	MDEVDESC_E_LIMIT_KEY_LENGTH = 13,
+	MDEVDESC_E_LIMIT_SCALAR_LENGTH = 14,
+	MDEVDESC_E_LIMIT_BITMAP_BITS = 15,
+	MDEVDESC_E_LIMIT_VERSION_COMPONENT = 16,
+	MDEVDESC_E_LIMIT_DOCUMENTS = 17,
+	MDEVDESC_E_LIMIT_ENTRIES = 18,
+	/* characters (spec 4.1) */
+	MDEVDESC_E_UTF8 = 20,
+	MDEVDESC_E_CONTROL_CHAR = 21,
+	MDEVDESC_E_BOM = 22,
+	MDEVDESC_E_LONE_CR = 23,
+	MDEVDESC_E_TAB = 24,
+	/* syntax subset (spec 4.2, 4.3) */
+	MDEVDESC_E_SYNTAX = 30,
+	MDEVDESC_E_INDENT = 31,
+	MDEVDESC_E_ANCHOR = 32,
+	MDEVDESC_E_ALIAS = 33,
+	MDEVDESC_E_TAG = 34,
+	MDEVDESC_E_DIRECTIVE = 35,
+	MDEVDESC_E_COMPLEX_KEY = 36,
+	MDEVDESC_E_BLOCK_SCALAR = 37,
+	MDEVDESC_E_RESERVED_INDICATOR = 38,
+	MDEVDESC_E_UNTERMINATED_QUOTE = 39,
+	MDEVDESC_E_BAD_ESCAPE = 40,
+	MDEVDESC_E_MULTILINE_SCALAR = 41,
+	MDEVDESC_E_MULTILINE_FLOW = 42,
+	MDEVDESC_E_DUPLICATE_KEY = 43,
+	MDEVDESC_E_MERGE_KEY = 44,
+	MDEVDESC_E_MISSING_VALUE = 45,
+	MDEVDESC_E_DOCUMENT_MARKER = 46,
+	/* model (spec 5) */
+	MDEVDESC_E_NO_DOCUMENT = 60,
+	MDEVDESC_E_EMPTY_DOCUMENT = 61,
+	MDEVDESC_E_TYPE = 62,
+	MDEVDESC_E_MISSING_KEY = 63,
+	MDEVDESC_E_UNKNOWN_KEY = 64,
+	MDEVDESC_E_QUOTING = 65,
+	MDEVDESC_E_NULL = 66,
+	MDEVDESC_E_FORMAT_VERSION = 67,
+	MDEVDESC_E_FORMAT_MAJOR = 68,
+	MDEVDESC_E_VENDOR_UNREGISTERED = 69,
+	MDEVDESC_E_NAME = 70,
+	MDEVDESC_E_DEVICE_API = 71,
+	MDEVDESC_E_VERSION = 72,
+	MDEVDESC_E_VERSION_RANGE = 73,
+	MDEVDESC_E_CREATES_NEWER = 74,
+	MDEVDESC_E_INTEGER = 75,
+	MDEVDESC_E_INTEGER_RANGE = 76,
+	MDEVDESC_E_BITMAP = 77,
+	MDEVDESC_E_RULE = 78,
+	MDEVDESC_E_NOT_ACCEPTED = 79,
+	MDEVDESC_E_STRING = 80,
+	MDEVDESC_E_EMPTY_LIST = 81,
+	/* warnings (spec 7) */
+	MDEVDESC_W_UNKNOWN_KEY = 100,
+	MDEVDESC_W_UNKNOWN_ENUM = 101
+} mdevdesc_code;
+
+/** mdevdesc_code_name - stable text name of @code, "unknown" if none. */
+const char *mdevdesc_code_name(mdevdesc_code code);
+
+/** mdevdesc_strerror - a short English description of @code. */
+const char *mdevdesc_strerror(mdevdesc_code code);
+
+typedef enum mdevdesc_severity {
+	MDEVDESC_ERROR = 0,
+	MDEVDESC_WARNING = 1
+} mdevdesc_severity;
+
+/**
+ * struct mdevdesc_diag - one error or warning.
+ * @line, @column: 1-based; columns count characters (code points).
+ * @offset:   0-based byte offset in the input.
+ * @document: 0-based index of the document in the input.
+ * @path:     field path, e.g. "params.aggregation.accepts[2]"; "" at the
+ *            syntax layer or the document root.
+ * @rule:     the spec's rule ID, e.g. "R-SYNTAX-ANCHOR".
+ * @message:  what was found and what was expected.
+ * All strings are owned by the object the diagnostic came from.
+ */
+typedef struct mdevdesc_diag {
+	mdevdesc_code code;
+	mdevdesc_severity severity;
+	uint32_t line;
+	uint32_t column;
+	size_t offset;
+	size_t document;
+	const char *path;
+	const char *rule;
+	const char *message;
+} mdevdesc_diag;
+
+/* ------------------------------------------------------------------------
+ * Parsing a whole input.
+ */
+typedef struct mdevdesc_file mdevdesc_file;
+
+/**
+ * mdevdesc_parse - parse and validate every document of @buf.
+ * @buf: UTF-8 input of @len bytes; not modified, not referenced afterwards.
+ * @opt: options, may be NULL.
+ * @out: receives the result, to be freed with mdevdesc_file_free().
+ *
+ * A result is returned even when the input is invalid: its diagnostics say
+ * why.  When an allocation fails, everything is freed and *@out is NULL.
+ *
+ * returns: MDEVDESC_OK when the input is valid (warnings allowed), the code
+ * of the first error otherwise, MDEVDESC_E_NOMEM or MDEVDESC_E_INVALID_ARGUMENT.
+ */
+mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options *opt,
+			     mdevdesc_file **out);
+
+/**
+ * mdevdesc_parse_file - mdevdesc_parse() on the contents of @path.
+ * returns: as mdevdesc_parse(), or MDEVDESC_E_IO (then *@out is NULL and
+ * errno tells why).
+ */
+mdevdesc_code mdevdesc_parse_file(const char *path, const mdevdesc_options *opt,
+				  mdevdesc_file **out);
+
+/** mdevdesc_file_free - free @f and everything obtained from it; NULL is fine. */
+void mdevdesc_file_free(mdevdesc_file *f);
+
+/** mdevdesc_file_diag_count - number of diagnostics (errors and warnings). */
+size_t mdevdesc_file_diag_count(const mdevdesc_file *f);
+/** mdevdesc_file_diag - diagnostic @i, in input order; NULL when out of range. */
+const mdevdesc_diag *mdevdesc_file_diag(const mdevdesc_file *f, size_t i);
+/** mdevdesc_file_error_count - number of diagnostics that are errors. */
+size_t mdevdesc_file_error_count(const mdevdesc_file *f);
+
+typedef struct mdevdesc_doc mdevdesc_doc;
+
+/** mdevdesc_file_doc_count - number of documents in the input. */
+size_t mdevdesc_file_doc_count(const mdevdesc_file *f);
+/**
+ * mdevdesc_file_doc - document @i; NULL when out of range or when that
+ * document has errors (an invalid document has no model).
+ */
+const mdevdesc_doc *mdevdesc_file_doc(const mdevdesc_file *f, size_t i);
+
+/**
+ * mdevdesc_file_lookup - the first valid document whose `mdev_type` is
+ * @mdev_type (a sysfs type id such as "qat_4xxxvf-sym"); NULL if none.
+ */
+const mdevdesc_doc *mdevdesc_file_lookup(const mdevdesc_file *f, const char *mdev_type);
+
+/**
+ * typedef mdevdesc_write_fn - output callback: write @n bytes of @s.
+ */
+typedef void (*mdevdesc_write_fn)(void *ctx, const char *s, size_t n);
+
+/**
+ * mdevdesc_events - the syntax layer's event stream of @buf, in the notation
+ * of the YAML test suite's test.event files (+STR, +DOC ---, +MAP {},
+ * =VAL :plain, -DOC ..., -STR), written through @w.  Only the syntax of
+ * spec 4 is checked.  Writing stops at the first error: @out receives the
+ * diagnostics (free it with mdevdesc_file_free(); it holds no documents).
+ * returns: as mdevdesc_parse().
+ */
+mdevdesc_code mdevdesc_events(const char *buf, size_t len, const mdevdesc_options *opt,
+			      mdevdesc_write_fn w, void *ctx, mdevdesc_file **out);
+
+/* ------------------------------------------------------------------------
+ * Streaming: one document at a time in bounded memory.
+ */
+typedef struct mdevdesc_reader mdevdesc_reader;
+
+/**
+ * mdevdesc_reader_new - prepare to read the documents of @buf one by one.
+ * @buf must stay valid and unchanged until mdevdesc_reader_free().
+ * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM or MDEVDESC_E_INVALID_ARGUMENT.
+ */
+mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_options *opt,
+				  mdevdesc_reader **out);
+
+/**
+ * mdevdesc_reader_next - parse and validate the next document.
+ * @doc: receives the document, or NULL when it has errors.  It and the
+ *       document's diagnostics stay valid until the next call.
+ * returns: 1 when a document was read, 0 at the end of the input, or -1 when
+ * reading stopped on an error that ends the input (a limit on the whole
+ * input, allocation failure); the diagnostics say which.  An input with no
+ * document at all yields one call that returns 1 with *@doc NULL and the
+ * `no-document` diagnostic.
+ */
+int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc);
+
+/** mdevdesc_reader_diag_count - diagnostics of the last document read. */
+size_t mdevdesc_reader_diag_count(const mdevdesc_reader *r);
+/** mdevdesc_reader_diag - diagnostic @i of the last document read. */
+const mdevdesc_diag *mdevdesc_reader_diag(const mdevdesc_reader *r, size_t i);
+
+/** mdevdesc_reader_free - free @r; NULL is fine. */
+void mdevdesc_reader_free(mdevdesc_reader *r);
+
+/* ------------------------------------------------------------------------
+ * Documents.
+ */
+
+/**
+ * mdevdesc_doc_descriptor - the document as a plain struct; every pointer
+ * in it is owned by the document's file or reader.
+ */
+const struct mdevdesc_descriptor *mdevdesc_doc_descriptor(const mdevdesc_doc *d);
+
+/** mdevdesc_doc_line - the line where the document's content starts. */
+uint32_t mdevdesc_doc_line(const mdevdesc_doc *d);
+
+/**
+ * mdevdesc_doc_has_unknown - nonzero when the document carries keys or enum
+ * values of a newer format minor that this library does not understand
+ * (the resolver answers `undecidable` for it, spec 6.1).
+ */
+int mdevdesc_doc_has_unknown(const mdevdesc_doc *d);
+
+/**
+ * mdevdesc_doc_emit - canonical text of @d, as mdevdesc_emit().
+ */
+long mdevdesc_doc_emit(const mdevdesc_doc *d, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MDEVDESC_H */

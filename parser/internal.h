@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * internal.h - types shared by the layers of libmdevdesc, never installed.
+ *
+ * Data flows one way: bytes -> lexer (lexer.re) -> tokens -> parser
+ * (parser.c) -> syntax tree (md_node) -> model (validator/model.c) ->
+ * struct mdevdesc_descriptor.  Every layer allocates from an md_arena, so
+ * a document costs no per-token allocation, and reports problems through
+ * an md_diags sink that turns byte offsets into line and column.
+ */
+#ifndef MDEVDESC_INTERNAL_H
+#define MDEVDESC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mdevdesc.h"
+
+/* Hard ceiling on run-time max_depth: the parser recurses once per level. */
+#define MD_DEPTH_CEILING 1024u
+
+/* ---- arena.c ---------------------------------------------------------- */
+
+typedef struct md_chunk md_chunk;
+
+typedef struct md_arena {
+	const mdevdesc_alc *alc;
+	md_chunk *head;   /* current chunk; older ones linked behind it */
+	char *cur, *end;  /* free space in head */
+	size_t chunk_size; /* size of the next chunk to allocate */
+} md_arena;
+
+void md_arena_init(md_arena *a, const mdevdesc_alc *alc);
+void *md_alloc(md_arena *a, size_t n);  /* 8-aligned; NULL when out of memory */
+char *md_strndup(md_arena *a, const char *s, size_t n); /* NUL-terminated copy */
+void md_arena_reset(md_arena *a);       /* keep the largest chunk */
+void md_arena_free(md_arena *a);
+
+void *md_malloc(const mdevdesc_alc *alc, size_t n);
+void md_free(const mdevdesc_alc *alc, void *p);
+extern const mdevdesc_alc md_default_alc;
+
+/* ---- diag.c ----------------------------------------------------------- */
+
+typedef struct md_diags {
+	md_arena *arena;          /* holds the array and the strings */
+	const unsigned char *buf; /* the whole input, for line/column */
+	size_t len;
+	size_t bom;               /* 3 when the input starts with a BOM */
+	mdevdesc_diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+	uint32_t max;             /* limits.max_diagnostics per document */
+	size_t doc_first;         /* index of the current document's first diag */
+	size_t document;          /* current document index */
+	int nomem;
+} md_diags;
+
+/* Record a diagnostic at byte offset @off (line is computed when 0). */
+void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off,
+	     uint32_t line, const char *path, const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 8, 9)))
+#endif
+	;
+/* 1-based column, in characters, of byte offset @off on its line. */
+uint32_t md_column(const md_diags *d, size_t off, uint32_t *line_out);
+
+/* ---- lexer.re --------------------------------------------------------- */
+
+enum md_tok_type {
+	T_EOF = 0,
+	T_ERROR,
+	T_DOC_START, /* --- */
+	T_DOC_END,   /* ... */
+	T_DASH,      /* "- " block sequence entry */
+	T_COLON,     /* ": " value indicator */
+	T_LBRACK, T_RBRACK, T_LBRACE, T_RBRACE, T_COMMA,
+	T_SCALAR
+};
+
+enum md_style { MD_PLAIN = 0, MD_SQUOTE = 1, MD_DQUOTE = 2, MD_BLOCK = 3, MD_FLOW = 4 };
+
+typedef struct md_token {
+	uint8_t type;
+	uint8_t style;     /* scalars: MD_PLAIN, MD_SQUOTE, MD_DQUOTE */
+	uint8_t first;     /* first token on its line */
+	uint8_t escaped;   /* quoted scalar holds escapes or '' */
+	uint32_t line;
+	uint32_t col;      /* 0-based byte column; equals characters for indentation */
+	const char *p;     /* token text; for quoted scalars, inside the quotes */
+	size_t n;
+	size_t off;        /* byte offset of the token's first character */
+	mdevdesc_code err; /* T_ERROR */
+	size_t err_off;
+} md_token;
+
+typedef struct md_lexer {
+	const unsigned char *buf, *cur, *lim, *line_start, *mar;
+	uint32_t line;
+	uint32_t flow;     /* depth of open flow collections */
+	int newline;       /* a line break was crossed since the last token */
+} md_lexer;
+
+void md_lex_init(md_lexer *lx, const char *buf, size_t len);
+void md_lex(md_lexer *lx, md_token *t);
+/* After an error: move to the next line that starts with "---". */
+void md_lex_skip_document(md_lexer *lx);
+
+/* ---- parser.c --------------------------------------------------------- */
+
+enum md_kind { MD_SCALAR = 1, MD_SEQ = 2, MD_MAP = 3 };
+
+/*
+ * A syntax tree node.  MAP children alternate key, value; SEQ children are
+ * the items.  Scalar text is zero-copy unless it had escapes.
+ */
+typedef struct md_node {
+	uint8_t kind;
+	uint8_t style;
+	uint32_t line;
+	uint32_t count;     /* children (MAP: pairs) */
+	size_t off;
+	const char *str;    /* scalars */
+	size_t len;
+	struct md_node *child, *last, *next;
+} md_node;
+
+typedef struct md_syntax_doc {
+	md_node *root;      /* NULL when the document had a syntax error */
+	int explicit_start, explicit_end;
+	size_t off;         /* where the document starts */
+	uint32_t line;
+} md_syntax_doc;
+
+typedef struct md_parser {
+	md_lexer lx;
+	md_token tok;
+	md_arena *arena;
+	md_diags *diags;
+	const mdevdesc_limits *lim;
+	size_t len;
+	size_t doc_off;     /* start of the current document */
+	size_t ndocs;
+	int failed;
+	int fatal;          /* stop reading the input */
+	int after_end;      /* the last document ended with "..." */
+	uint32_t depth;
+} md_parser;
+
+void md_parser_init(md_parser *p, const char *buf, size_t len, const mdevdesc_limits *lim,
+		    md_diags *diags);
+/* Parse the next document into p->arena.  Returns 1, or 0 at the end. */
+int md_parse_document(md_parser *p, md_syntax_doc *doc);
+
+/* Print the YAML test suite event of every node of @doc. */
+typedef void (*md_write_fn)(void *ctx, const char *s, size_t n);
+void md_events_document(const md_syntax_doc *doc, md_write_fn w, void *ctx);
+
+/* ---- validator/model.c ------------------------------------------------ */
+
+struct mdevdesc_doc {
+	struct mdevdesc_descriptor d;
+	uint32_t line;
+	int has_unknown;
+};
+
+/* Build the model of @doc; NULL when it has errors (reported to @diags). */
+struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
+				    const mdevdesc_limits *lim, unsigned flags);
+
+#endif /* MDEVDESC_INTERNAL_H */

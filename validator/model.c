@@ -1,0 +1,1179 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * model.c - syntax tree -> descriptor model, with every validity rule of
+ * spec 4.4, 4.5, 5 and 7.
+ *
+ * Reads one document's tree and fills a struct mdevdesc_descriptor in the
+ * model arena.  Every problem is reported with its field path and rule ID;
+ * checking goes on after an error wherever the rest of the document can
+ * still be read, so one run lists all of a document's errors.  A document
+ * with any error has no model.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "quoting.h"
+#include "vendors.h"
+
+typedef struct md_path {
+	char b[320];
+	size_t n;
+} md_path;
+
+typedef struct md_model {
+	md_arena *arena;
+	md_diags *diags;
+	const mdevdesc_limits *lim;
+	unsigned flags;
+	uint32_t minor;     /* format minor of the document */
+	int newer;          /* minor newer than the library's */
+	int has_unknown;
+	size_t errors0;
+	md_path path;
+} md_model;
+
+/* ---- paths and reporting ---------------------------------------------- */
+
+static size_t path_key(md_path *p, const char *key, size_t len)
+{
+	size_t old = p->n, room;
+
+	if (p->n && p->n < sizeof(p->b) - 1)
+		p->b[p->n++] = '.';
+	room = sizeof(p->b) - 1 - p->n;
+	if (len > room)
+		len = room;
+	memcpy(p->b + p->n, key, len);
+	p->n += len;
+	p->b[p->n] = '\0';
+	return old;
+}
+
+static size_t path_index(md_path *p, size_t i)
+{
+	size_t old = p->n;
+	int w = snprintf(p->b + p->n, sizeof(p->b) - p->n, "[%zu]", i);
+
+	if (w > 0 && (size_t)w < sizeof(p->b) - p->n)
+		p->n += (size_t)w;
+	p->b[p->n] = '\0';
+	return old;
+}
+
+static void path_pop(md_path *p, size_t old)
+{
+	p->n = old;
+	p->b[old] = '\0';
+}
+
+#define REPORT(m, sev, code, node, rule, ...) \
+	md_diag((m)->diags, (code), (sev), (node)->off, (node)->line, (m)->path.b, (rule), __VA_ARGS__)
+#define ERR(m, code, node, rule, ...) REPORT(m, MDEVDESC_ERROR, code, node, rule, __VA_ARGS__)
+#define WARN(m, code, node, rule, ...) REPORT(m, MDEVDESC_WARNING, code, node, rule, __VA_ARGS__)
+
+/* Up to 40 characters of a scalar for a message, never splitting UTF-8. */
+static int clip(const md_node *n)
+{
+	size_t len = n->len;
+
+	if (len <= 40)
+		return (int)len;
+	len = 40;
+	while (len > 0 && ((unsigned char)n->str[len] & 0xC0) == 0x80)
+		len--;
+	return (int)len;
+}
+
+static const char *kind_name(const md_node *n)
+{
+	if (n->kind == MD_MAP)
+		return "a mapping";
+	if (n->kind == MD_SEQ)
+		return "a list";
+	return "a scalar";
+}
+
+static void *alloc(md_model *m, size_t n)
+{
+	void *p = md_alloc(m->arena, n);
+
+	if (!p)
+		m->diags->nomem = 1;
+	return p;
+}
+
+static const char *dup(md_model *m, const char *s, size_t n)
+{
+	char *p = md_strndup(m->arena, s, n);
+
+	if (!p)
+		m->diags->nomem = 1;
+	return p;
+}
+
+static int key_is(const md_node *k, const char *name)
+{
+	size_t n = strlen(name);
+
+	return k->len == n && memcmp(k->str, name, n) == 0;
+}
+
+static int is_ext(const md_node *k)
+{
+	return k->len >= 2 && k->str[0] == 'x' && k->str[1] == '-';
+}
+
+/* ---- scalars ----------------------------------------------------------- */
+
+static int is_empty_plain(const md_node *n)
+{
+	return n->kind == MD_SCALAR && n->style == MD_PLAIN && n->len == 0;
+}
+
+static int want_scalar(md_model *m, const md_node *n, const char *what, const char *rule)
+{
+	if (n->kind == MD_SCALAR)
+		return 0;
+	ERR(m, MDEVDESC_E_TYPE, n, rule ? rule : "R-TYPE-KIND", "expected %s, found %s", what,
+	    kind_name(n));
+	return -1;
+}
+
+/* The quoting rule for a plain scalar where a string is expected (spec 4.4). */
+static int check_plain_string(md_model *m, const md_node *n)
+{
+	int row;
+
+	if (n->style != MD_PLAIN)
+		return 0;
+	if (n->len == 0) {
+		ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL",
+		    "empty value: YAML loaders read it as null; write a value or \"\"");
+		return -1;
+	}
+	row = mdevdesc_quote_class(n->str, n->len);
+	if (row) {
+		ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
+		    "plain scalar %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
+		    clip(n), n->str, mdevdesc__quote_row_reading(row), clip(n), n->str, row,
+		    mdevdesc__quote_row_name(row));
+		return -1;
+	}
+	return 0;
+}
+
+static int check_chars(md_model *m, const md_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->len; i++) {
+		unsigned char c = (unsigned char)n->str[i];
+		if (c < 0x20 || c == 0x7f) {
+			ERR(m, MDEVDESC_E_STRING, n, "R-TYPE-STRING",
+			    "string holds control character U+%04X (through an escape or a tab)", c);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A string value; NULL after reporting when it is not one. */
+static const char *get_string(md_model *m, const md_node *n, const char *what)
+{
+	if (want_scalar(m, n, what, NULL) || check_plain_string(m, n) || check_chars(m, n))
+		return NULL;
+	return dup(m, n->str, n->len);
+}
+
+static int match_name(const char *s, size_t n, const char *first, const char *rest)
+{
+	size_t i;
+
+	if (n == 0 || !strchr(first, s[0]))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] == '\0' || !strchr(rest, s[i]))
+			return 0;
+	return 1;
+}
+
+#define LOWER_DIGIT "abcdefghijklmnopqrstuvwxyz0123456789"
+
+/* ---- integers and versions --------------------------------------------- */
+
+/* Parse `-?(0|[1-9][0-9]*)` or `0x[0-9a-fA-F]+` into int64 (spec 4.5). */
+static int parse_int(const char *s, size_t n, int64_t *out, int *overflow)
+{
+	size_t i = 0;
+	int neg = 0;
+	uint64_t v = 0, max;
+
+	*overflow = 0;
+	if (n > 2 && s[0] == '0' && s[1] == 'x') {
+		for (i = 2; i < n; i++) {
+			char c = s[i];
+			unsigned d;
+			if (c >= '0' && c <= '9')
+				d = (unsigned)(c - '0');
+			else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (unsigned)((c | 0x20) - 'a' + 10);
+			else
+				return 0;
+			if (v > (uint64_t)INT64_MAX >> 4)
+				*overflow = 1;
+			v = v * 16 + d;
+		}
+		if (v > (uint64_t)INT64_MAX)
+			*overflow = 1;
+		*out = (int64_t)v;
+		return 1;
+	}
+	if (n && s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	if (i == n || (s[i] == '0' && n - i > 1))
+		return 0;
+	max = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; i < n; i++) {
+		unsigned d;
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		d = (unsigned)(s[i] - '0');
+		if (v > (max - d) / 10)
+			*overflow = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (*overflow)
+		return 1;
+	*out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+	return 1;
+}
+
+/* Parse MAJOR.MINOR[.PATCH]; returns parts (2 or 3) or 0; *big on overflow. */
+static int parse_version(const char *s, size_t n, uint32_t maxc, struct mdevdesc_version *v,
+			 int *big)
+{
+	uint64_t part[3] = { 0, 0, 0 };
+	int k = 0;
+	size_t i = 0;
+
+	*big = 0;
+	for (;;) {
+		size_t start = i;
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return 0;
+		if (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+			return 0; /* leading zero */
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			if (part[k] <= UINT32_MAX)
+				part[k] = part[k] * 10 + (uint64_t)(s[i] - '0');
+			i++;
+		}
+		(void)start;
+		if (part[k] > maxc)
+			*big = 1;
+		k++;
+		if (i == n)
+			break;
+		if (s[i] != '.' || k == 3)
+			return 0;
+		i++;
+	}
+	if (k < 2)
+		return 0;
+	v->major = (uint32_t)(part[0] > UINT32_MAX ? UINT32_MAX : part[0]);
+	v->minor = (uint32_t)(part[1] > UINT32_MAX ? UINT32_MAX : part[1]);
+	v->patch = (uint32_t)(part[2] > UINT32_MAX ? UINT32_MAX : part[2]);
+	v->has_patch = k == 3;
+	return k;
+}
+
+/* Compare two versions; a missing PATCH is 0 for @lo_a and "every" otherwise. */
+static int vcmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
+		int b_high)
+{
+	uint64_t pa = a->has_patch ? a->patch : a_high ? UINT64_MAX : 0;
+	uint64_t pb = b->has_patch ? b->patch : b_high ? UINT64_MAX : 0;
+
+	if (a->major != b->major)
+		return a->major < b->major ? -1 : 1;
+	if (a->minor != b->minor)
+		return a->minor < b->minor ? -1 : 1;
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return 0;
+}
+
+static int version_scalar(md_model *m, const md_node *n, int parts_wanted,
+			  struct mdevdesc_version *v, const char *rule)
+{
+	int big, k;
+
+	if (want_scalar(m, n, "a version", NULL))
+		return -1;
+	if (is_empty_plain(n)) {
+		check_plain_string(m, n);
+		return -1;
+	}
+	k = parse_version(n->str, n->len, m->lim->max_version_component, v, &big);
+	if (k && big) {
+		ERR(m, MDEVDESC_E_LIMIT_VERSION_COMPONENT, n, "R-LIMIT-VERSION-COMPONENT",
+		    "version component of %.*s above the max_version_component limit (%u)", clip(n),
+		    n->str, (unsigned)m->lim->max_version_component);
+		return -1;
+	}
+	if (!k || (parts_wanted && k != parts_wanted)) {
+		ERR(m, MDEVDESC_E_VERSION, n, rule,
+		    parts_wanted == 3
+			    ? "expected a version MAJOR.MINOR.PATCH (decimal, no leading zeros), found %.*s"
+			    : "expected a version MAJOR.MINOR[.PATCH] (decimal, no leading zeros), found %.*s",
+		    clip(n), n->str);
+		return -1;
+	}
+	if (k == 2 && n->style == MD_PLAIN) {
+		/* "1.9" plain is a float to every loader (spec 4.4 row 7). */
+		check_plain_string(m, n);
+		return -1;
+	}
+	return 0;
+}
+
+/* One `accepts` (ranges allowed) or `creates` entry. */
+static int version_entry(md_model *m, const md_node *n, int allow_range,
+			 struct mdevdesc_version_entry *e)
+{
+	const char *dots;
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	if (want_scalar(m, n, "a version entry", NULL))
+		return -1;
+	dots = NULL;
+	for (i = 0; i + 1 < n->len; i++)
+		if (n->str[i] == '.' && n->str[i + 1] == '.') {
+			dots = n->str + i;
+			break;
+		}
+	if (!dots)
+		return version_scalar(m, n, 0, &e->low, "R-VERSION-ENTRY");
+	if (!allow_range) {
+		ERR(m, MDEVDESC_E_VERSION, n, "R-VERSION-ENTRY",
+		    "creates lists versions, not ranges: found %.*s", clip(n), n->str);
+		return -1;
+	}
+	{
+		md_node lo = *n, hi = *n;
+		int big1 = 0, big2 = 0, k1, k2;
+
+		lo.len = (size_t)(dots - n->str);
+		hi.str = dots + 2;
+		hi.len = n->len - lo.len - 2;
+		k1 = parse_version(lo.str, lo.len, m->lim->max_version_component, &e->low, &big1);
+		k2 = parse_version(hi.str, hi.len, m->lim->max_version_component, &e->high, &big2);
+		if (k1 && k2 && (big1 || big2)) {
+			ERR(m, MDEVDESC_E_LIMIT_VERSION_COMPONENT, n, "R-LIMIT-VERSION-COMPONENT",
+			    "version component of %.*s above the max_version_component limit (%u)",
+			    clip(n), n->str, (unsigned)m->lim->max_version_component);
+			return -1;
+		}
+		if (!k1 || !k2) {
+			ERR(m, MDEVDESC_E_VERSION, n, "R-VERSION-ENTRY",
+			    "expected a version range LOW..HIGH of MAJOR.MINOR[.PATCH] versions, found %.*s",
+			    clip(n), n->str);
+			return -1;
+		}
+		if (vcmp(&e->low, 0, &e->high, 1) > 0) {
+			ERR(m, MDEVDESC_E_VERSION_RANGE, n, "R-VERSION-RANGE",
+			    "version range %.*s: the low end is above the high end", clip(n), n->str);
+			return -1;
+		}
+		e->is_range = 1;
+	}
+	return 0;
+}
+
+/* Items of a one-item-or-list value; *count = 0 and NULL on error. */
+static const md_node *items_of(md_model *m, const md_node *n, size_t *count)
+{
+	if (n->kind == MD_SEQ) {
+		if (n->count == 0) {
+			ERR(m, MDEVDESC_E_EMPTY_LIST, n, "R-LIST-NONEMPTY",
+			    "empty list: omit the key instead");
+			*count = 0;
+			return NULL;
+		}
+		*count = n->count;
+		return n->child;
+	}
+	if (n->kind == MD_MAP) {
+		ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected one item or a list, found a mapping");
+		*count = 0;
+		return NULL;
+	}
+	*count = 1;
+	return n;
+}
+
+static struct mdevdesc_version_entry *version_list(md_model *m, const md_node *n, int allow_range,
+						   size_t *count)
+{
+	size_t cnt, i = 0;
+	const md_node *it = items_of(m, n, &cnt);
+	struct mdevdesc_version_entry *v;
+	int bad = 0;
+
+	*count = 0;
+	if (!it)
+		return NULL;
+	v = alloc(m, cnt * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (; it && i < cnt; it = n->kind == MD_SEQ ? it->next : NULL, i++) {
+		size_t old = n->kind == MD_SEQ ? path_index(&m->path, i) : m->path.n;
+		if (version_entry(m, it, allow_range, &v[i]))
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (bad)
+		return NULL;
+	*count = cnt;
+	return v;
+}
+
+/* ---- typed values (spec 4.5, 5.8) -------------------------------------- */
+
+static int typed_value(md_model *m, const md_node *n, int allow_range, struct mdevdesc_value *v)
+{
+	int overflow, row;
+	const char *dots;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	if (want_scalar(m, n, "an integer or a string", NULL))
+		return -1;
+	if (n->style != MD_PLAIN) {
+		if (check_chars(m, n))
+			return -1;
+		v->kind = MDEVDESC_VALUE_STR;
+		v->s = dup(m, n->str, n->len);
+		return v->s ? 0 : -1;
+	}
+	if (n->len == 0)
+		return check_plain_string(m, n);
+	if (parse_int(n->str, n->len, &v->i, &overflow)) {
+		if (overflow) {
+			ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
+			    "integer %.*s does not fit in a signed 64-bit integer", clip(n), n->str);
+			return -1;
+		}
+		v->kind = MDEVDESC_VALUE_INT;
+		return 0;
+	}
+	dots = NULL;
+	for (i = 0; i + 1 < n->len; i++)
+		if (n->str[i] == '.' && n->str[i + 1] == '.') {
+			dots = n->str + i;
+			break;
+		}
+	if (dots) {
+		int64_t lo, hi;
+		int o1, o2;
+		size_t nl = (size_t)(dots - n->str);
+		if (parse_int(n->str, nl, &lo, &o1) &&
+		    parse_int(dots + 2, n->len - nl - 2, &hi, &o2)) {
+			if (!allow_range) {
+				ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-RANGE",
+				    "an integer range is allowed only in accepts");
+				return -1;
+			}
+			if (o1 || o2) {
+				ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
+				    "range %.*s: an end does not fit in a signed 64-bit integer",
+				    clip(n), n->str);
+				return -1;
+			}
+			if (lo > hi) {
+				ERR(m, MDEVDESC_E_INTEGER_RANGE, n, "R-TYPE-RANGE",
+				    "integer range %.*s: the low end is above the high end", clip(n),
+				    n->str);
+				return -1;
+			}
+			v->kind = MDEVDESC_VALUE_RANGE;
+			v->i = lo;
+			v->hi = hi;
+			return 0;
+		}
+	}
+	row = mdevdesc_quote_class(n->str, n->len);
+	if (row >= 4 && row <= 9) {
+		ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
+		    "%.*s is not an integer of the subset (decimal without leading zeros, or 0x hex); "
+		    "YAML loaders read it as %s; quote it to make it a string",
+		    clip(n), n->str, mdevdesc__quote_row_reading(row));
+		return -1;
+	}
+	if (check_plain_string(m, n))
+		return -1;
+	v->kind = MDEVDESC_VALUE_STR;
+	v->s = dup(m, n->str, n->len);
+	return v->s ? 0 : -1;
+}
+
+static int value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == MDEVDESC_VALUE_INT)
+		return a->i == b->i;
+	return a->kind == MDEVDESC_VALUE_STR && strcmp(a->s, b->s) == 0;
+}
+
+static int value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (acc[i].kind == MDEVDESC_VALUE_RANGE) {
+			if (v->kind == MDEVDESC_VALUE_INT && v->i >= acc[i].i && v->i <= acc[i].hi)
+				return 1;
+		} else if (value_eq(v, &acc[i])) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- generic nodes: extensions and newer-minor keys (spec 5.10, 7) ------ */
+
+static int to_node(md_model *m, const md_node *n, struct mdevdesc_node *out, uint32_t depth)
+{
+	memset(out, 0, sizeof(*out));
+	if (n->kind == MD_SCALAR) {
+		out->kind = n->style == MD_PLAIN ? MDEVDESC_NODE_PLAIN : MDEVDESC_NODE_STRING;
+		out->s = dup(m, n->str, n->len);
+		return out->s ? 0 : -1;
+	}
+	{
+		size_t cnt = n->count, i = 0;
+		struct mdevdesc_node *items = cnt ? alloc(m, cnt * sizeof(*items)) : NULL;
+		const md_node *c;
+
+		if (cnt && !items)
+			return -1;
+		out->kind = n->kind == MD_SEQ ? MDEVDESC_NODE_SEQ : MDEVDESC_NODE_MAP;
+		out->items = items;
+		out->n_items = cnt;
+		for (c = n->child; c; c = c->next, i++) {
+			if (n->kind == MD_MAP) {
+				if (to_node(m, c->next, &items[i], depth + 1))
+					return -1;
+				items[i].key = dup(m, c->str, c->len);
+				if (!items[i].key)
+					return -1;
+				c = c->next;
+			} else if (to_node(m, c, &items[i], depth + 1)) {
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A key no rule of this library knows: an error, or a warning when newer. */
+static void unknown_key(md_model *m, const md_node *k, const char *where)
+{
+	if (m->newer) {
+		WARN(m, MDEVDESC_W_UNKNOWN_KEY, k, "R-FORMAT-MINOR",
+		     "key '%.*s' %s is not defined by format 1.%u; kept, and a resolver answers undecidable",
+		     clip(k), k->str, where, (unsigned)MDEVDESC_FORMAT_MINOR);
+		m->has_unknown = 1;
+	} else {
+		ERR(m, MDEVDESC_E_UNKNOWN_KEY, k, "R-KEY-UNKNOWN",
+		    "unknown key '%.*s' %s (vendor keys start with 'x-')", clip(k), k->str, where);
+	}
+}
+
+struct extras {
+	struct mdevdesc_node *v;
+	size_t n, cap;
+};
+
+static void extra_add(md_model *m, struct extras *x, const md_node *k, const md_node *val)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 4;
+		struct mdevdesc_node *v = alloc(m, cap * sizeof(*v));
+		if (!v)
+			return;
+		if (x->n)
+			memcpy(v, x->v, x->n * sizeof(*v));
+		x->v = v;
+		x->cap = cap;
+	}
+	if (to_node(m, val, &x->v[x->n], 0))
+		return;
+	x->v[x->n].key = dup(m, k->str, k->len);
+	if (x->v[x->n].key)
+		x->n++;
+}
+
+static int cmp_node_key(const void *a, const void *b)
+{
+	return strcmp(((const struct mdevdesc_node *)a)->key, ((const struct mdevdesc_node *)b)->key);
+}
+
+static void extras_sort(struct extras *x)
+{
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_node_key);
+}
+
+/* ---- hw and params (spec 5.6, 5.8) ------------------------------------- */
+
+static int check_entry_name(md_model *m, const md_node *k)
+{
+	if (match_name(k->str, k->len, "abcdefghijklmnopqrstuvwxyz", LOWER_DIGIT "_"))
+		return 0;
+	ERR(m, MDEVDESC_E_NAME, k, "R-ENTRY-NAME",
+	    "entry name '%.*s' must match [a-z][a-z0-9_]*", clip(k), k->str);
+	return -1;
+}
+
+static int param_entry(md_model *m, const md_node *k, const md_node *v, struct mdevdesc_param *p)
+{
+	const md_node *c, *value = NULL, *accepts = NULL, *def = NULL;
+	struct extras x = { NULL, 0, 0 };
+	int bad = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (check_entry_name(m, k))
+		bad = 1;
+	if (v->kind != MD_MAP) {
+		ERR(m, MDEVDESC_E_TYPE, v, "R-PARAM-FORM",
+		    "expected a mapping { value: ..., accepts: ..., default: ... }, found %s",
+		    kind_name(v));
+		return -1;
+	}
+	for (c = v->child; c; c = c->next->next) {
+		if (key_is(c, "value"))
+			value = c->next;
+		else if (key_is(c, "accepts"))
+			accepts = c->next;
+		else if (key_is(c, "default"))
+			def = c->next;
+		else if (is_ext(c))
+			extra_add(m, &x, c, c->next);
+		else {
+			unknown_key(m, c, "in this entry");
+			bad |= !m->newer;
+			if (m->newer)
+				extra_add(m, &x, c, c->next);
+		}
+	}
+	p->name = dup(m, k->str, k->len);
+	if (!value) {
+		ERR(m, MDEVDESC_E_MISSING_KEY, v, "R-PARAM-FORM", "required key 'value' is missing");
+		bad = 1;
+	} else {
+		size_t old = path_key(&m->path, "value", 5);
+		if (typed_value(m, value, 0, &p->value))
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (accepts) {
+		size_t old = path_key(&m->path, "accepts", 7), cnt, i = 0;
+		const md_node *it = items_of(m, accepts, &cnt);
+		struct mdevdesc_value *acc = it ? alloc(m, cnt * sizeof(*acc)) : NULL;
+
+		if (!acc)
+			bad = 1;
+		for (; acc && it && i < cnt; it = accepts->kind == MD_SEQ ? it->next : NULL, i++) {
+			size_t o2 = accepts->kind == MD_SEQ ? path_index(&m->path, i) : m->path.n;
+			if (typed_value(m, it, 1, &acc[i]))
+				bad = 1;
+			path_pop(&m->path, o2);
+		}
+		p->accepts = acc;
+		p->n_accepts = acc ? cnt : 0;
+		path_pop(&m->path, old);
+	}
+	if (def) {
+		size_t old = path_key(&m->path, "default", 7);
+		if (typed_value(m, def, 0, &p->def))
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (!bad && p->accepts) {
+		/* spec 5.8: an entry accepts its own value and default [R-PARAM-SELF]. */
+		if (!value_in(&p->value, p->accepts, p->n_accepts)) {
+			size_t old = path_key(&m->path, "value", 5);
+			ERR(m, MDEVDESC_E_NOT_ACCEPTED, value, "R-PARAM-SELF",
+			    "value is not in the entry's own accepts");
+			path_pop(&m->path, old);
+			bad = 1;
+		}
+		if (def && !value_in(&p->def, p->accepts, p->n_accepts)) {
+			size_t old = path_key(&m->path, "default", 7);
+			ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
+			    "default is not in the entry's accepts");
+			path_pop(&m->path, old);
+			bad = 1;
+		}
+	} else if (!bad && def && !value_eq(&p->def, &p->value)) {
+		size_t old = path_key(&m->path, "default", 7);
+		ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
+		    "default differs from value and there is no accepts: add accepts listing both");
+		path_pop(&m->path, old);
+		bad = 1;
+	}
+	extras_sort(&x);
+	p->extra = x.v;
+	p->n_extra = x.n;
+	return bad ? -1 : 0;
+}
+
+static int cmp_param(const void *a, const void *b)
+{
+	return strcmp(((const struct mdevdesc_param *)a)->name, ((const struct mdevdesc_param *)b)->name);
+}
+
+static struct mdevdesc_param *param_map(md_model *m, const md_node *n, size_t *count)
+{
+	struct mdevdesc_param *v;
+	const md_node *c;
+	size_t i = 0;
+	int bad = 0;
+
+	*count = 0;
+	if (n->kind != MD_MAP) {
+		if (is_empty_plain(n))
+			ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL", "empty value: omit the key or add entries");
+		else
+			ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected a mapping of entries, found %s",
+			    kind_name(n));
+		return NULL;
+	}
+	v = alloc(m, (n->count ? n->count : 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (c = n->child; c; c = c->next->next, i++) {
+		size_t old = path_key(&m->path, c->str, c->len);
+		if (param_entry(m, c, c->next, &v[i]))
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (bad)
+		return NULL;
+	qsort(v, i, sizeof(*v), cmp_param);
+	*count = i;
+	return v;
+}
+
+/* ---- features (spec 5.7) ----------------------------------------------- */
+
+static const char *bitmap(md_model *m, const md_node *n)
+{
+	size_t i = 2, first, digits, bits;
+	char *out;
+	unsigned top;
+
+	if (want_scalar(m, n, "a bitmap string \"0x...\"", NULL) || check_plain_string(m, n))
+		return NULL;
+	if (n->len < 3 || n->str[0] != '0' || n->str[1] != 'x')
+		goto bad;
+	for (i = 2; i < n->len; i++) {
+		char c = n->str[i];
+		if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
+			goto bad;
+	}
+	for (first = 2; first < n->len - 1 && n->str[first] == '0'; first++)
+		;
+	digits = n->len - first;
+	top = (unsigned)(n->str[first] <= '9' ? n->str[first] - '0' : (n->str[first] | 0x20) - 'a' + 10);
+	bits = (digits - 1) * 4 + (top >= 8 ? 4 : top >= 4 ? 3 : top >= 2 ? 2 : top);
+	if (bits > m->lim->max_bitmap_bits) {
+		ERR(m, MDEVDESC_E_LIMIT_BITMAP_BITS, n, "R-LIMIT-BITMAP-BITS",
+		    "bitmap of %zu bits is wider than the max_bitmap_bits limit (%u)", bits,
+		    (unsigned)m->lim->max_bitmap_bits);
+		return NULL;
+	}
+	out = md_alloc(m->arena, digits + 3);
+	if (!out) {
+		m->diags->nomem = 1;
+		return NULL;
+	}
+	out[0] = '0';
+	out[1] = 'x';
+	for (i = 0; i < digits; i++) {
+		char c = n->str[first + i];
+		out[2 + i] = (char)(c >= 'A' && c <= 'F' ? c | 0x20 : c);
+	}
+	out[2 + digits] = '\0';
+	return out;
+bad:
+	ERR(m, MDEVDESC_E_BITMAP, n, "R-BITMAP",
+	    "expected a bitmap \"0x\" followed by hex digits, found %.*s", clip(n), n->str);
+	return NULL;
+}
+
+static int feature_entry(md_model *m, const md_node *k, const md_node *v,
+			 struct mdevdesc_feature *f)
+{
+	const md_node *c, *bits = NULL, *rule = NULL;
+	struct extras x = { NULL, 0, 0 };
+	int bad = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (check_entry_name(m, k))
+		bad = 1;
+	if (v->kind != MD_MAP) {
+		ERR(m, MDEVDESC_E_TYPE, v, "R-FEATURE-FORM",
+		    "expected a mapping { bits: \"0x...\", rule: superset|equal }, found %s", kind_name(v));
+		return -1;
+	}
+	for (c = v->child; c; c = c->next->next) {
+		if (key_is(c, "bits"))
+			bits = c->next;
+		else if (key_is(c, "rule"))
+			rule = c->next;
+		else if (is_ext(c))
+			extra_add(m, &x, c, c->next);
+		else {
+			unknown_key(m, c, "in this feature");
+			bad |= !m->newer;
+			if (m->newer)
+				extra_add(m, &x, c, c->next);
+		}
+	}
+	f->name = dup(m, k->str, k->len);
+	if (!bits || !rule) {
+		ERR(m, MDEVDESC_E_MISSING_KEY, v, "R-FEATURE-FORM", "required key '%s' is missing",
+		    bits ? "rule" : "bits");
+		bad = 1;
+	}
+	if (bits) {
+		size_t old = path_key(&m->path, "bits", 4);
+		f->bits = bitmap(m, bits);
+		if (!f->bits)
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (rule) {
+		size_t old = path_key(&m->path, "rule", 4);
+		const char *r = get_string(m, rule, "superset or equal");
+		if (!r)
+			bad = 1;
+		else if (strcmp(r, "superset") == 0)
+			f->rule = MDEVDESC_RULE_SUPERSET;
+		else if (strcmp(r, "equal") == 0)
+			f->rule = MDEVDESC_RULE_EQUAL;
+		else if (m->newer) {
+			WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
+			     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
+			     r, (unsigned)MDEVDESC_FORMAT_MINOR);
+			m->has_unknown = 1;
+			f->rule = MDEVDESC_RULE_UNKNOWN;
+			f->rule_name = r;
+		} else {
+			ERR(m, MDEVDESC_E_RULE, rule, "R-RULE",
+			    "unknown rule '%s': expected superset or equal", r);
+			bad = 1;
+		}
+		path_pop(&m->path, old);
+	}
+	extras_sort(&x);
+	f->extra = x.v;
+	f->n_extra = x.n;
+	return bad ? -1 : 0;
+}
+
+static int cmp_feature(const void *a, const void *b)
+{
+	return strcmp(((const struct mdevdesc_feature *)a)->name,
+		      ((const struct mdevdesc_feature *)b)->name);
+}
+
+static struct mdevdesc_feature *feature_map(md_model *m, const md_node *n, size_t *count)
+{
+	struct mdevdesc_feature *v;
+	const md_node *c;
+	size_t i = 0;
+	int bad = 0;
+
+	*count = 0;
+	if (n->kind != MD_MAP) {
+		if (is_empty_plain(n))
+			ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL", "empty value: omit the key or add entries");
+		else
+			ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected a mapping of features, found %s",
+			    kind_name(n));
+		return NULL;
+	}
+	v = alloc(m, (n->count ? n->count : 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (c = n->child; c; c = c->next->next, i++) {
+		size_t old = path_key(&m->path, c->str, c->len);
+		if (feature_entry(m, c, c->next, &v[i]))
+			bad = 1;
+		path_pop(&m->path, old);
+	}
+	if (bad)
+		return NULL;
+	qsort(v, i, sizeof(*v), cmp_feature);
+	*count = i;
+	return v;
+}
+
+/* ---- the document (spec 5) --------------------------------------------- */
+
+static const char *const device_apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
+					   "vfio-ap",  "vfio-fsl-mc",   "vfio-cdx" };
+
+static int vendor_registered(const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(md_vendors) / sizeof(md_vendors[0]); i++)
+		if (strcmp(md_vendors[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+/* Read `mdevdesc: "MAJOR.MINOR"` (spec 5.1); -1 stops the document. */
+static int format_version(md_model *m, const md_node *n, struct mdevdesc_descriptor *d)
+{
+	uint64_t part[2] = { 0, 0 };
+	size_t i = 0;
+	int k = 0;
+
+	if (want_scalar(m, n, "the format version string \"1.0\"", NULL))
+		return -1;
+	if (n->style == MD_PLAIN) {
+		/* Reported, then read anyway so the rest can be checked. */
+		check_plain_string(m, n);
+	}
+	for (;;) {
+		if (i >= n->len || n->str[i] < '0' || n->str[i] > '9' ||
+		    (n->str[i] == '0' && i + 1 < n->len && n->str[i + 1] != '.'))
+			goto bad;
+		while (i < n->len && n->str[i] >= '0' && n->str[i] <= '9') {
+			if (part[k] < 1000000)
+				part[k] = part[k] * 10 + (uint64_t)(n->str[i] - '0');
+			i++;
+		}
+		k++;
+		if (i == n->len)
+			break;
+		if (k == 2 || n->str[i] != '.')
+			goto bad;
+		i++;
+	}
+	if (k != 2)
+		goto bad;
+	d->format_major = (uint32_t)part[0];
+	d->format_minor = (uint32_t)part[1];
+	if (d->format_major != MDEVDESC_FORMAT_MAJOR) {
+		ERR(m, MDEVDESC_E_FORMAT_MAJOR, n, "R-FORMAT-MAJOR",
+		    "format version %u.%u is not readable: this parser reads format %u.%u (major %u only)",
+		    (unsigned)d->format_major, (unsigned)d->format_minor, (unsigned)MDEVDESC_FORMAT_MAJOR,
+		    (unsigned)MDEVDESC_FORMAT_MINOR, (unsigned)MDEVDESC_FORMAT_MAJOR);
+		return -1;
+	}
+	m->minor = d->format_minor;
+	m->newer = d->format_minor > MDEVDESC_FORMAT_MINOR;
+	return 0;
+bad:
+	ERR(m, MDEVDESC_E_FORMAT_VERSION, n, "R-FORMAT-VERSION",
+	    "expected the format version as \"MAJOR.MINOR\" (e.g. \"1.0\"), found %.*s", clip(n), n->str);
+	d->format_major = MDEVDESC_FORMAT_MAJOR;
+	d->format_minor = MDEVDESC_FORMAT_MINOR;
+	return 0;
+}
+
+enum { K_MDEVDESC, K_VENDOR, K_TYPE, K_DEVICE_API, K_VERSION, K_ACCEPTS, K_CREATES, K_HW,
+       K_FEATURES, K_PARAMS, K_MDEV_TYPE, K_DRIVER, K_DESCRIPTION, K_COUNT };
+
+static const char *const top_keys[K_COUNT] = { "mdevdesc", "vendor",   "type",     "device_api",
+					      "version",  "accepts",  "creates",  "hw",
+					      "features", "params",   "mdev_type", "driver",
+					      "description" };
+
+struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
+				    const mdevdesc_limits *lim, unsigned flags)
+{
+	md_model mm, *m = &mm;
+	struct mdevdesc_doc *out;
+	struct mdevdesc_descriptor *d;
+	const md_node *root = doc->root, *key[K_COUNT], *c;
+	struct extras x = { NULL, 0, 0 };
+	size_t errors0 = diags->errors;
+	int i;
+
+	memset(m, 0, sizeof(*m));
+	m->arena = arena;
+	m->diags = diags;
+	m->lim = lim;
+	m->flags = flags;
+	out = alloc(m, sizeof(*out));
+	if (!out)
+		return NULL;
+	memset(out, 0, sizeof(*out));
+	d = &out->d;
+	out->line = doc->line;
+
+	if (is_empty_plain(root)) {
+		ERR(m, MDEVDESC_E_EMPTY_DOCUMENT, root, "R-DOC-ROOT",
+		    "empty document: a descriptor is a mapping that starts with mdevdesc: \"1.0\"");
+		return NULL;
+	}
+	if (root->kind != MD_MAP) {
+		ERR(m, MDEVDESC_E_TYPE, root, "R-DOC-ROOT",
+		    "a descriptor is a mapping of keys, found %s at the document root", kind_name(root));
+		return NULL;
+	}
+	memset(key, 0, sizeof(key));
+	for (c = root->child; c; c = c->next->next) {
+		for (i = 0; i < K_COUNT; i++)
+			if (key_is(c, top_keys[i]))
+				break;
+		if (i < K_COUNT)
+			key[i] = c;
+	}
+	/* The format version decides how unknown keys are treated (spec 7). */
+	if (key[K_MDEVDESC]) {
+		size_t old = path_key(&m->path, "mdevdesc", 8);
+		int stop = format_version(m, key[K_MDEVDESC]->next, d);
+		path_pop(&m->path, old);
+		if (stop)
+			return NULL;
+	} else {
+		d->format_major = MDEVDESC_FORMAT_MAJOR;
+		d->format_minor = MDEVDESC_FORMAT_MINOR;
+	}
+	for (i = 0; i <= K_VERSION; i++) {
+		if (!key[i])
+			ERR(m, MDEVDESC_E_MISSING_KEY, root, "R-KEY-REQUIRED",
+			    "required key '%s' is missing", top_keys[i]);
+	}
+	for (c = root->child; c; c = c->next->next) {
+		const md_node *v = c->next;
+		size_t old = path_key(&m->path, c->str, c->len);
+
+		for (i = 0; i < K_COUNT; i++)
+			if (key_is(c, top_keys[i]))
+				break;
+		switch (i) {
+		case K_MDEVDESC:
+			break;
+		case K_VENDOR:
+			d->vendor = get_string(m, v, "a vendor name");
+			if (!d->vendor)
+				break;
+			if (!match_name(d->vendor, v->len, LOWER_DIGIT, LOWER_DIGIT "-"))
+				ERR(m, MDEVDESC_E_NAME, v, "R-VENDOR-NAME",
+				    "vendor '%.*s' must match [a-z0-9][a-z0-9-]*", clip(v), v->str);
+			else if (!(flags & MDEVDESC_ALLOW_UNKNOWN_VENDOR) && !vendor_registered(d->vendor))
+				ERR(m, MDEVDESC_E_VENDOR_UNREGISTERED, v, "R-VENDOR-REGISTERED",
+				    "vendor '%s' is not in the registry (spec/vendors.yaml); register it, "
+				    "or allow private namespaces (--allow-unknown-vendor)", d->vendor);
+			break;
+		case K_TYPE:
+			d->type = get_string(m, v, "a type name");
+			if (d->type && !match_name(d->type, v->len, LOWER_DIGIT, LOWER_DIGIT "._-"))
+				ERR(m, MDEVDESC_E_NAME, v, "R-TYPE-NAME",
+				    "type '%.*s' must match [a-z0-9][a-z0-9._-]*", clip(v), v->str);
+			break;
+		case K_DEVICE_API: {
+			size_t j;
+			d->device_api = get_string(m, v, "a device API name");
+			if (!d->device_api)
+				break;
+			for (j = 0; j < sizeof(device_apis) / sizeof(device_apis[0]); j++)
+				if (strcmp(d->device_api, device_apis[j]) == 0)
+					break;
+			if (j < sizeof(device_apis) / sizeof(device_apis[0]))
+				break;
+			if (m->newer) {
+				WARN(m, MDEVDESC_W_UNKNOWN_ENUM, v, "R-FORMAT-MINOR",
+				     "device_api '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
+				     d->device_api, (unsigned)MDEVDESC_FORMAT_MINOR);
+				m->has_unknown = 1;
+			} else {
+				ERR(m, MDEVDESC_E_DEVICE_API, v, "R-DEVICE-API",
+				    "unknown device_api '%s': expected vfio-pci, vfio-platform, vfio-amba, "
+				    "vfio-ccw, vfio-ap, vfio-fsl-mc or vfio-cdx", d->device_api);
+			}
+			break;
+		}
+		case K_VERSION:
+			version_scalar(m, v, 3, &d->version, "R-VERSION-SYNTAX");
+			break;
+		case K_ACCEPTS:
+			d->accepts = version_list(m, v, 1, &d->n_accepts);
+			break;
+		case K_CREATES:
+			d->creates = version_list(m, v, 0, &d->n_creates);
+			break;
+		case K_HW:
+			d->hw = param_map(m, v, &d->n_hw);
+			break;
+		case K_FEATURES:
+			d->features = feature_map(m, v, &d->n_features);
+			break;
+		case K_PARAMS:
+			d->params = param_map(m, v, &d->n_params);
+			break;
+		case K_MDEV_TYPE:
+			d->mdev_type = get_string(m, v, "a sysfs mdev type id");
+			break;
+		case K_DRIVER:
+			d->driver = get_string(m, v, "a driver name");
+			break;
+		case K_DESCRIPTION:
+			d->description = get_string(m, v, "a description");
+			break;
+		default:
+			if (is_ext(c)) {
+				extra_add(m, &x, c, v);
+			} else {
+				unknown_key(m, c, "at the top level");
+				if (m->newer)
+					extra_add(m, &x, c, v);
+			}
+			break;
+		}
+		path_pop(&m->path, old);
+	}
+	/* spec 5.5: a device cannot create versions newer than its own [R-CREATES-NOT-NEWER]. */
+	if (d->creates && key[K_VERSION] && diags->errors == errors0) {
+		const md_node *list = key[K_CREATES]->next, *it = list->kind == MD_SEQ ? list->child : list;
+		size_t j;
+
+		for (j = 0; j < d->n_creates; j++, it = it ? it->next : NULL) {
+			const struct mdevdesc_version *cv = &d->creates[j].low;
+			/* A two-part entry compares as MAJOR.MINOR.0. */
+			if (vcmp(cv, 0, &d->version, 0) > 0) {
+				size_t old = path_key(&m->path, "creates", 7);
+				size_t o2 = list->kind == MD_SEQ ? path_index(&m->path, j) : m->path.n;
+				ERR(m, MDEVDESC_E_CREATES_NEWER, it ? it : list, "R-CREATES-NOT-NEWER",
+				    "creates %.*s, newer than version %u.%u.%u",
+				    it ? clip(it) : 0, it ? it->str : "", (unsigned)d->version.major,
+				    (unsigned)d->version.minor, (unsigned)d->version.patch);
+				path_pop(&m->path, o2);
+				path_pop(&m->path, old);
+			}
+		}
+	}
+	extras_sort(&x);
+	d->extra = x.v;
+	d->n_extra = x.n;
+	out->has_unknown = m->has_unknown;
+	if (diags->nomem || diags->errors != errors0)
+		return NULL;
+	return out;
+}
