@@ -710,7 +710,7 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 			goto fail;
 		}
 		if (ends_document(&p->tok))
-			doc->root = empty_scalar(p, marker.off + 3, marker.line);
+			doc->root = empty_scalar(p, marker.off, marker.line);
 	}
 	if (!doc->root) {
 		doc->root = parse_block_node(p, -1);
@@ -759,7 +759,6 @@ fail:
 
 static void ev_scalar(const md_node *n, md_write_fn w, void *ctx)
 {
-	char buf[8];
 	size_t i, run = 0;
 	const char *s = n->str;
 
@@ -774,12 +773,7 @@ static void ev_scalar(const md_node *n, md_write_fn w, void *ctx)
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
 		case '\t': esc = "\\t"; break;
-		default:
-			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-				snprintf(buf, sizeof(buf), "\\x%02x", (unsigned)(unsigned char)s[i]);
-				esc = buf;
-			}
-			break;
+		default: break;
 		}
 		if (esc) {
 			if (run)

@@ -1,11 +1,64 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-# tests.mk - the test suite, included by the Makefile; `make test` runs it
-# in $(BUILD) (make check runs it twice: plain, then ASan+UBSan).
+# tests.mk - the test suite, included by the Makefile.  `make test` runs it
+# in $(BUILD); `make check` runs it twice: with -Werror, then under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
 
-TEST_LIBS := $(BUILD)/libmdevdesc.a
+UNIT_TESTS := test_api test_emit test_quoting
+UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/%)
+VECTORS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.yaml))
+DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.twin.yaml \
+	examples/*.yaml))
 
-$(BUILD)/tests/%: tests/unit/%.c $(TEST_LIBS) $(STAMP_CHECK)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libmdevdesc.a $(STAMP_CHECK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_LIBS) -lcmocka $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a -lcmocka -lpthread $(LDFLAGS_SAN)
 
-test: all
+$(BUILD)/tests/run-vectors: tests/run-vectors.c $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+
+$(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
+
+.PHONY: test test-unit test-vectors test-diff test-header test-freestanding \
+	test-schema test-quoting test-rules test-examples
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test-vectors: $(BUILD)/tests/run-vectors
+	$(BUILD)/tests/run-vectors $(VECTORS)
+
+test-diff: $(BUILD)/tests/libyaml-events tools
+	sh tests/diff/run.sh $(BUILD) $(DIFF_INPUTS)
+
+# The public headers compile as C99 and C++, and link.
+test-header: $(BUILD)/libmdevdesc.a
+	@mkdir -p $(BUILD)/tests
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude -c -o $(BUILD)/tests/c99.o tests/header/c99.c
+	$(CXX) -std=c++11 -Wall -Wextra -Werror -Iinclude -o $(BUILD)/tests/cxx tests/header/cxx.cc \
+		$(BUILD)/libmdevdesc.a $(SANFLAGS)
+	$(BUILD)/tests/cxx
+	@echo "header: C99 and C++ builds passed"
+
+# The emitter and the quoting table build freestanding, 64- and 32-bit.
+test-freestanding: $(BUILD)/gen/quoting.c
+	sh tests/freestanding/check.sh $(BUILD)
+
+test-schema: tools
+	$(PYTHON) tests/schema/check_schema.py $(BUILD)
+
+test-quoting: tools
+	$(PYTHON) tests/quoting/check_quoting.py $(BUILD)
+
+# Every rule ID of the spec has a vector.
+test-rules:
+	sh tests/vectors/check-coverage.sh spec/mdevdesc.md
+
+test-examples: tools
+	$(BUILD)/mdevdesc-validate --quiet examples/*.yaml
+	! $(BUILD)/mdevdesc-validate --quiet examples/broken/*.yaml > /dev/null
+
+test: all test-unit test-vectors test-diff test-header test-freestanding test-schema \
+	test-quoting test-rules test-examples

@@ -403,8 +403,6 @@ int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 	if (!r || !doc)
 		return -1;
 	*doc = NULL;
-	if (r->done)
-		return 0;
 	if (r->started) {
 		/* The previous document's model and diagnostics go. */
 		md_arena_reset(&r->model);
@@ -412,6 +410,8 @@ int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 		r->in.diags.n = r->in.diags.cap = 0;
 	}
 	r->started = 1;
+	if (r->done)
+		return 0;
 	got = input_next(&r->in, &r->model, &d);
 	if (r->in.diags.nomem) {
 		r->done = 1;

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * test_api.c - the public API of mdevdesc.h: ownership, allocator hook,
+ * allocation failure at every point, limits set at run time, structured
+ * diagnostics, lookup by mdev_type, the streaming reader, threads.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mdevdesc.h"
+
+static const char two_docs[] =
+	"mdevdesc: \"1.0\"\n"
+	"vendor: intel\n"
+	"type: qat-sym\n"
+	"device_api: vfio-pci\n"
+	"version: 2.3.1\n"
+	"accepts: [\"1.9\", 1.8.0..1.8.9]\n"
+	"features:\n"
+	"  caps: { bits: \"0x3F0F\", rule: superset }\n"
+	"params:\n"
+	"  rate_limit: { value: 2000, accepts: 0..2000 }\n"
+	"mdev_type: qat_4xxxvf-sym\n"
+	"---\n"
+	"mdevdesc: \"1.0\"\n"
+	"vendor: intel\n"
+	"type: qat-dc\n"
+	"device_api: vfio-pci\n"
+	"version: 2.3.1\n"
+	"mdev_type: qat_4xxxvf-dc\n";
+
+/* ---- a counting allocator that can fail on the Nth call ---------------- */
+
+struct counting {
+	long calls, live, fail_at;
+};
+
+static void *c_malloc(void *ctx, size_t n)
+{
+	struct counting *c = ctx;
+	if (++c->calls == c->fail_at)
+		return NULL;
+	c->live++;
+	return malloc(n);
+}
+
+static void *c_realloc(void *ctx, void *p, size_t old, size_t n)
+{
+	struct counting *c = ctx;
+	(void)old;
+	if (++c->calls == c->fail_at)
+		return NULL;
+	if (!p)
+		c->live++;
+	return realloc(p, n);
+}
+
+static void c_free(void *ctx, void *p)
+{
+	struct counting *c = ctx;
+	if (p)
+		c->live--;
+	free(p);
+}
+
+static void test_parse_and_access(void **state)
+{
+	mdevdesc_file *f = NULL;
+	const struct mdevdesc_descriptor *d;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), NULL, &f), MDEVDESC_OK);
+	assert_non_null(f);
+	assert_int_equal(mdevdesc_file_doc_count(f), 2);
+	assert_int_equal(mdevdesc_file_error_count(f), 0);
+	d = mdevdesc_doc_descriptor(mdevdesc_file_doc(f, 0));
+	assert_string_equal(d->vendor, "intel");
+	assert_string_equal(d->features[0].bits, "0x3f0f");
+	assert_int_equal(d->params[0].accepts[0].kind, MDEVDESC_VALUE_RANGE);
+	assert_int_equal(d->params[0].accepts[0].hi, 2000);
+	assert_int_equal(d->accepts[0].low.has_patch, 0);
+	assert_int_equal(d->accepts[1].is_range, 1);
+	assert_int_equal(mdevdesc_doc_line(mdevdesc_file_doc(f, 1)), 12);
+	assert_null(mdevdesc_file_doc(f, 2));
+	assert_null(mdevdesc_file_diag(f, 0));
+	mdevdesc_file_free(f);
+}
+
+static void test_lookup(void **state)
+{
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), NULL, &f), MDEVDESC_OK);
+	assert_ptr_equal(mdevdesc_file_lookup(f, "qat_4xxxvf-dc"), mdevdesc_file_doc(f, 1));
+	assert_ptr_equal(mdevdesc_file_lookup(f, "qat_4xxxvf-sym"), mdevdesc_file_doc(f, 0));
+	assert_null(mdevdesc_file_lookup(f, "qat_4xxxvf-asym"));
+	assert_null(mdevdesc_file_lookup(f, NULL));
+	mdevdesc_file_free(f);
+}
+
+static void test_diag_fields(void **state)
+{
+	static const char bad[] = "mdevdesc: \"1.0\"\nvendor: intel\ntype: t\n"
+				  "device_api: vfio-pci\nversion: 1.0.0\n"
+				  "params:\n  agg: { value: 3, accepts: [1, 2, 4] }\n";
+	mdevdesc_file *f = NULL;
+	const mdevdesc_diag *d;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(bad, strlen(bad), NULL, &f), MDEVDESC_E_NOT_ACCEPTED);
+	assert_int_equal(mdevdesc_file_diag_count(f), 1);
+	d = mdevdesc_file_diag(f, 0);
+	assert_int_equal(d->severity, MDEVDESC_ERROR);
+	assert_int_equal(d->line, 7);
+	assert_int_equal(d->column, 17);
+	assert_int_equal(d->offset, (size_t)(strstr(bad, "3,") - bad));
+	assert_string_equal(d->path, "params.agg.value");
+	assert_string_equal(d->rule, "R-PARAM-SELF");
+	assert_string_equal(mdevdesc_code_name(d->code), "not-accepted");
+	assert_null(mdevdesc_file_doc(f, 0));
+	mdevdesc_file_free(f);
+}
+
+static void test_columns_count_characters(void **state)
+{
+	/* "é" is two bytes; the tab error sits at character 6. */
+	static const char s[] = "a: \"\xC3\xA9\" \t# x\n";
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	mdevdesc_parse(s, strlen(s), NULL, &f);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->code, MDEVDESC_E_TAB);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->column, 8);
+	mdevdesc_file_free(f);
+}
+
+static void test_allocator_hook_no_leak(void **state)
+{
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_options opt = { &alc, NULL, 0 };
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), &opt, &f), MDEVDESC_OK);
+	assert_true(c.calls > 0);
+	mdevdesc_file_free(f);
+	assert_int_equal(c.live, 0);
+}
+
+/* Fail each allocation of a normal run in turn: NOMEM, nothing leaked. */
+static void test_allocation_failure_each_point(void **state)
+{
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { &alc, &lim, 0 };
+	mdevdesc_file *f = NULL;
+	long total, i;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), &opt, &f), MDEVDESC_OK);
+	mdevdesc_file_free(f);
+	total = c.calls;
+	assert_true(total >= 2);
+	for (i = 1; i <= total; i++) {
+		mdevdesc_code rc;
+		c.calls = 0;
+		c.live = 0;
+		c.fail_at = i;
+		f = NULL;
+		rc = mdevdesc_parse(two_docs, strlen(two_docs), &opt, &f);
+		assert_int_equal(rc, MDEVDESC_E_NOMEM);
+		assert_null(f);
+		assert_int_equal(c.live, 0);
+	}
+}
+
+static void test_limits_at_run_time(void **state)
+{
+	static const char s[] = "a: [[[1]]]\n";
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { NULL, &lim, MDEVDESC_SYNTAX_ONLY };
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	lim.max_depth = 4;
+	assert_int_equal(mdevdesc_parse(s, strlen(s), &opt, &f), MDEVDESC_OK);
+	mdevdesc_file_free(f);
+	lim.max_depth = 3;
+	assert_int_equal(mdevdesc_parse(s, strlen(s), &opt, &f), MDEVDESC_E_LIMIT_DEPTH);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->column, 6);
+	mdevdesc_file_free(f);
+	lim = mdevdesc_limits_default();
+	lim.max_input = 4;
+	assert_int_equal(mdevdesc_parse(s, strlen(s), &opt, &f), MDEVDESC_E_LIMIT_INPUT);
+	mdevdesc_file_free(f);
+	/* A huge depth limit is capped: no stack exhaustion. */
+	{
+		size_t n = 100000, k;
+		char *deep = malloc(2 * n + 8);
+		memcpy(deep, "a: ", 3);
+		for (k = 0; k < n; k++)
+			deep[3 + k] = '[';
+		deep[3 + n] = '\n';
+		lim = mdevdesc_limits_default();
+		lim.max_depth = UINT32_MAX;
+		assert_int_equal(mdevdesc_parse(deep, n + 4, &opt, &f), MDEVDESC_E_LIMIT_DEPTH);
+		mdevdesc_file_free(f);
+		free(deep);
+	}
+}
+
+static void test_reader(void **state)
+{
+	mdevdesc_reader *r = NULL;
+	const mdevdesc_doc *doc;
+	int n = 0;
+	(void)state;
+
+	assert_int_equal(mdevdesc_reader_new(two_docs, strlen(two_docs), NULL, &r), MDEVDESC_OK);
+	while (mdevdesc_reader_next(r, &doc) == 1) {
+		assert_non_null(doc);
+		assert_int_equal(mdevdesc_reader_diag_count(r), 0);
+		n++;
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+	mdevdesc_reader_free(r);
+
+	assert_int_equal(mdevdesc_reader_new("", 0, NULL, &r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), 1);
+	assert_null(doc);
+	assert_int_equal(mdevdesc_reader_diag(r, 0)->code, MDEVDESC_E_NO_DOCUMENT);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+	assert_int_equal(mdevdesc_reader_diag_count(r), 0);
+	mdevdesc_reader_free(r);
+}
+
+static void test_invalid_arguments(void **state)
+{
+	mdevdesc_file *f = NULL;
+	mdevdesc_alc broken = { NULL, NULL, NULL, NULL };
+	mdevdesc_options opt = { &broken, NULL, 0 };
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(NULL, 3, NULL, &f), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_parse("a", 1, NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_parse("a", 1, &opt, &f), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_parse_file("/nonexistent/x.yaml", NULL, &f), MDEVDESC_E_IO);
+	assert_null(f);
+	assert_string_equal(mdevdesc_code_name(MDEVDESC_E_DUPLICATE_KEY), "duplicate-key");
+	assert_string_equal(mdevdesc_code_name((mdevdesc_code)9999), "unknown");
+	assert_int_equal(mdevdesc_doc_emit(NULL, NULL, 0), -1);
+	mdevdesc_file_free(NULL);
+	mdevdesc_reader_free(NULL);
+}
+
+static void *parse_many(void *arg)
+{
+	int i;
+	(void)arg;
+	for (i = 0; i < 200; i++) {
+		mdevdesc_file *f = NULL;
+		if (mdevdesc_parse(two_docs, strlen(two_docs), NULL, &f) != MDEVDESC_OK)
+			return (void *)1;
+		mdevdesc_file_free(f);
+	}
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	pthread_t t[4];
+	void *ret;
+	int i;
+	(void)state;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, parse_many, NULL), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		assert_null(ret);
+	}
+}
+
+static void test_emit_matches_parse(void **state)
+{
+	mdevdesc_file *f = NULL, *g = NULL;
+	char buf[2048];
+	long n;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), NULL, &f), MDEVDESC_OK);
+	n = mdevdesc_doc_emit(mdevdesc_file_doc(f, 0), buf, sizeof(buf));
+	assert_true(n > 0 && (size_t)n < sizeof(buf));
+	assert_int_equal(mdevdesc_doc_emit(mdevdesc_file_doc(f, 0), NULL, 0), n);
+	assert_int_equal(mdevdesc_parse(buf, (size_t)n, NULL, &g), MDEVDESC_OK);
+	mdevdesc_file_free(g);
+	mdevdesc_file_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_and_access),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_diag_fields),
+		cmocka_unit_test(test_columns_count_characters),
+		cmocka_unit_test(test_allocator_hook_no_leak),
+		cmocka_unit_test(test_allocation_failure_each_point),
+		cmocka_unit_test(test_limits_at_run_time),
+		cmocka_unit_test(test_reader),
+		cmocka_unit_test(test_invalid_arguments),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_emit_matches_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
