@@ -171,6 +171,15 @@ static void lex_plain(md_lexer *lx, md_token *t)
 				end = lx->cur;
 				continue;
 			}
+			"?" {
+				if (flow) {
+					/* YAML 1.1 loaders end a plain scalar at '?' in flow context. */
+					tok_error(t, MDEVDESC_E_SYNTAX, s, lx);
+					return;
+				}
+				end = lx->cur;
+				continue;
+			}
 			"#" {
 				if (s[-1] == ' ') {
 					lx->cur = s;

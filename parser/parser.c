@@ -97,6 +97,7 @@ static void next(md_parser *p)
 			msg = c == '#' ? "'#' starts a comment only after a space"
 			    : c == ':' ? "':' inside a flow collection must be followed by a space; quote the value"
 			    : c == '-' ? "'- ' block entry inside a flow collection"
+			    : c == '?' ? "'?' inside a flow collection: quote the value"
 			    : "unexpected character";
 		}
 		syn_err(p, t->err, t->err_off, line, msg);
@@ -211,7 +212,8 @@ static uint32_t hexval(const char *s, int n)
 /* Decode the escapes of a quoted scalar (spec 4.2); the lexer checked the form. */
 static int decode(md_parser *p, const md_token *t, md_node *n)
 {
-	char *o = md_alloc(p->arena, t->n + 1), *start = o;
+	/* \L and \P write three bytes for two: at most 3/2 of the input. */
+	char *o = md_alloc(p->arena, t->n + t->n / 2 + 1), *start = o;
 	const char *s = t->p, *e = t->p + t->n;
 
 	if (!o) {
@@ -258,7 +260,6 @@ static int decode(md_parser *p, const md_token *t, md_node *n)
 					t->line, "escape of a surrogate or of a code point above U+10FFFF");
 				return -1;
 			}
-			/* An escape never writes more bytes than it takes. */
 			o += put_utf8(o, cp);
 			s += w;
 			break;
