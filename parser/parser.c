@@ -674,9 +674,11 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 	p->doc_off = (size_t)(p->lx.cur - p->lx.buf);
 	if (p->tok.type == T_ERROR)
 		next(p);
-	while (!p->failed && p->tok.type == T_DOC_END && !p->after_end) {
-		/* "..." with no document before it ends nothing. */
+	while (!p->failed && p->tok.type == T_DOC_END) {
+		/* "..." with no document before it ends nothing, but what follows
+		 * must still start with "---". */
 		next(p);
+		p->after_end = 1;
 	}
 	if (!p->failed && p->tok.type == T_EOF)
 		return 0;
