@@ -519,6 +519,11 @@ static md_node *parse_block_seq(md_parser *p, uint32_t c)
 		if (p->failed)
 			return NULL;
 		if (!p->tok.first && p->tok.type != T_EOF) {
+			if (p->tok.type == T_DASH) {
+				syn_err(p, MDEVDESC_E_SYNTAX, p->tok.off, p->tok.line,
+					"compact nested sequence '- -': put the inner sequence on its own lines");
+				return NULL;
+			}
 			item = parse_block_node(p, c);
 			if (item && item->style != MD_BLOCK && end_of_line(p))
 				return NULL;

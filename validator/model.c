@@ -141,27 +141,38 @@ static int want_scalar(md_model *m, const md_node *n, const char *what, const ch
 	return -1;
 }
 
-/* The quoting rule for a plain scalar where a string is expected (spec 4.4). */
+static void report_null(md_model *m, const md_node *n)
+{
+	if (n->len == 0)
+		ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL",
+		    "empty value: YAML loaders read it as null; write a value or \"\"");
+	else
+		ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL",
+		    "plain %.*s reads as null in every YAML loader; write \"%.*s\" for the string",
+		    clip(n), n->str, clip(n), n->str);
+}
+
+static void report_quoting(md_model *m, const md_node *n, int row)
+{
+	ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
+	    "plain %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
+	    clip(n), n->str, mdevdesc__quote_row_reading(row), clip(n), n->str, row,
+	    mdevdesc__quote_row_name(row));
+}
+
+/* The quoting rule for a plain scalar in a string position (spec 4.4, 4.5). */
 static int check_plain_string(md_model *m, const md_node *n)
 {
 	int row;
 
 	if (n->style != MD_PLAIN)
 		return 0;
-	if (n->len == 0) {
-		ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL",
-		    "empty value: YAML loaders read it as null; write a value or \"\"");
-		return -1;
-	}
 	row = mdevdesc_quote_class(n->str, n->len);
-	if (row) {
-		ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
-		    "plain scalar %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
-		    clip(n), n->str, mdevdesc__quote_row_reading(row), clip(n), n->str, row,
-		    mdevdesc__quote_row_name(row));
-		return -1;
-	}
-	return 0;
+	if (row == MDEVDESC__QUOTE_NULL)
+		report_null(m, n);
+	else if (row)
+		report_quoting(m, n, row);
+	return row ? -1 : 0;
 }
 
 static int check_chars(md_model *m, const md_node *n)
@@ -177,6 +188,18 @@ static int check_chars(md_model *m, const md_node *n)
 		}
 	}
 	return 0;
+}
+
+/* A key of a typed mapping: any row of the quoting table, even row 1 (spec 4.4). */
+static int check_key(md_model *m, const md_node *k)
+{
+	int row = k->style == MD_PLAIN ? mdevdesc_quote_class(k->str, k->len) : 0;
+
+	if (row) {
+		report_quoting(m, k, row);
+		return -1;
+	}
+	return check_chars(m, k);
 }
 
 /* A string value; NULL after reporting when it is not one. */
@@ -313,12 +336,8 @@ static int version_scalar(md_model *m, const md_node *n, int parts_wanted,
 {
 	int big, k;
 
-	if (want_scalar(m, n, "a version", NULL))
+	if (want_scalar(m, n, "a version", NULL) || check_plain_string(m, n))
 		return -1;
-	if (is_empty_plain(n)) {
-		check_plain_string(m, n);
-		return -1;
-	}
 	k = parse_version(n->str, n->len, m->lim->max_version_component, v, &big);
 	if (k && big) {
 		ERR(m, MDEVDESC_E_LIMIT_VERSION_COMPONENT, n, "R-LIMIT-VERSION-COMPONENT",
@@ -332,11 +351,6 @@ static int version_scalar(md_model *m, const md_node *n, int parts_wanted,
 			    ? "expected a version MAJOR.MINOR.PATCH (decimal, no leading zeros), found %.*s"
 			    : "expected a version MAJOR.MINOR[.PATCH] (decimal, no leading zeros), found %.*s",
 		    clip(n), n->str);
-		return -1;
-	}
-	if (k == 2 && n->style == MD_PLAIN) {
-		/* "1.9" plain is a float to every loader (spec 4.4 row 7). */
-		check_plain_string(m, n);
 		return -1;
 	}
 	return 0;
@@ -446,10 +460,11 @@ static struct mdevdesc_version_entry *version_list(md_model *m, const md_node *n
 
 /* ---- typed values (spec 4.5, 5.8) -------------------------------------- */
 
-static int typed_value(md_model *m, const md_node *n, int allow_range, struct mdevdesc_value *v)
+/* A value in a param position (spec 4.5); @in_accepts allows ranges. */
+static int typed_value(md_model *m, const md_node *n, int in_accepts, struct mdevdesc_value *v)
 {
 	int overflow, row;
-	const char *dots;
+	const char *dots = NULL;
 	size_t i;
 
 	memset(v, 0, sizeof(*v));
@@ -462,8 +477,6 @@ static int typed_value(md_model *m, const md_node *n, int allow_range, struct md
 		v->s = dup(m, n->str, n->len);
 		return v->s ? 0 : -1;
 	}
-	if (n->len == 0)
-		return check_plain_string(m, n);
 	if (parse_int(n->str, n->len, &v->i, &overflow)) {
 		if (overflow) {
 			ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
@@ -473,51 +486,44 @@ static int typed_value(md_model *m, const md_node *n, int allow_range, struct md
 		v->kind = MDEVDESC_VALUE_INT;
 		return 0;
 	}
-	dots = NULL;
-	for (i = 0; i + 1 < n->len; i++)
+	for (i = 0; in_accepts && i + 1 < n->len; i++)
 		if (n->str[i] == '.' && n->str[i + 1] == '.') {
 			dots = n->str + i;
 			break;
 		}
 	if (dots) {
-		int64_t lo, hi;
-		int o1, o2;
+		/* [R-TYPE-RANGE]: a plain accepts item with ".." is a range. */
 		size_t nl = (size_t)(dots - n->str);
-		if (parse_int(n->str, nl, &lo, &o1) &&
-		    parse_int(dots + 2, n->len - nl - 2, &hi, &o2)) {
-			if (!allow_range) {
-				ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-RANGE",
-				    "an integer range is allowed only in accepts");
-				return -1;
-			}
-			if (o1 || o2) {
-				ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
-				    "range %.*s: an end does not fit in a signed 64-bit integer",
-				    clip(n), n->str);
-				return -1;
-			}
-			if (lo > hi) {
-				ERR(m, MDEVDESC_E_INTEGER_RANGE, n, "R-TYPE-RANGE",
-				    "integer range %.*s: the low end is above the high end", clip(n),
-				    n->str);
-				return -1;
-			}
+		int o1 = 1, o2 = 1;
+
+		if (parse_int(n->str, nl, &v->i, &o1) &&
+		    parse_int(dots + 2, n->len - nl - 2, &v->hi, &o2) && !o1 && !o2 && v->i <= v->hi) {
 			v->kind = MDEVDESC_VALUE_RANGE;
-			v->i = lo;
-			v->hi = hi;
 			return 0;
 		}
+		ERR(m, MDEVDESC_E_INTEGER_RANGE, n, "R-TYPE-RANGE",
+		    !o1 && !o2 ? "integer range %.*s: the low end is above the high end"
+			       : "expected an integer range LOW..HIGH of 64-bit integers, found %.*s "
+				 "(quote a string that contains '..')",
+		    clip(n), n->str);
+		return -1;
 	}
 	row = mdevdesc_quote_class(n->str, n->len);
-	if (row >= 4 && row <= 9) {
+	if (row == MDEVDESC__QUOTE_NULL) {
+		report_null(m, n);
+		return -1;
+	}
+	if (MDEVDESC__QUOTE_ROW_IS_NUMBER(row)) {
 		ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
 		    "%.*s is not an integer of the subset (decimal without leading zeros, or 0x hex); "
 		    "YAML loaders read it as %s; quote it to make it a string",
 		    clip(n), n->str, mdevdesc__quote_row_reading(row));
 		return -1;
 	}
-	if (check_plain_string(m, n))
+	if (row) {
+		report_quoting(m, n, row);
 		return -1;
+	}
 	v->kind = MDEVDESC_VALUE_STR;
 	v->s = dup(m, n->str, n->len);
 	return v->s ? 0 : -1;
@@ -549,38 +555,63 @@ static int value_in(const struct mdevdesc_value *v, const struct mdevdesc_value 
 
 /* ---- generic nodes: extensions and newer-minor keys (spec 5.10, 7) ------ */
 
-static int to_node(md_model *m, const md_node *n, struct mdevdesc_node *out, uint32_t depth)
+/* Untyped content (spec 4.5): only R-QUOTE-NULL, rows 11-12 and R-TYPE-STRING. */
+static int untyped_scalar(md_model *m, const md_node *n, int is_key)
 {
+	if (n->style != MD_PLAIN)
+		return check_chars(m, n);
+	{
+		int row = mdevdesc_quote_class(n->str, n->len);
+		if (row == MDEVDESC__QUOTE_NULL && !is_key) {
+			report_null(m, n);
+			return -1;
+		}
+		if (row == MDEVDESC__QUOTE_MERGE || row == MDEVDESC__QUOTE_VALUE) {
+			report_quoting(m, n, row);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int to_node(md_model *m, const md_node *n, struct mdevdesc_node *out)
+{
+	size_t cnt = n->count, i = 0;
+	struct mdevdesc_node *items;
+	const md_node *c;
+	int bad = 0;
+
 	memset(out, 0, sizeof(*out));
 	if (n->kind == MD_SCALAR) {
+		if (untyped_scalar(m, n, 0))
+			return -1;
 		out->kind = n->style == MD_PLAIN ? MDEVDESC_NODE_PLAIN : MDEVDESC_NODE_STRING;
 		out->s = dup(m, n->str, n->len);
 		return out->s ? 0 : -1;
 	}
-	{
-		size_t cnt = n->count, i = 0;
-		struct mdevdesc_node *items = cnt ? alloc(m, cnt * sizeof(*items)) : NULL;
-		const md_node *c;
-
-		if (cnt && !items)
-			return -1;
-		out->kind = n->kind == MD_SEQ ? MDEVDESC_NODE_SEQ : MDEVDESC_NODE_MAP;
-		out->items = items;
-		out->n_items = cnt;
-		for (c = n->child; c; c = c->next, i++) {
-			if (n->kind == MD_MAP) {
-				if (to_node(m, c->next, &items[i], depth + 1))
-					return -1;
-				items[i].key = dup(m, c->str, c->len);
-				if (!items[i].key)
-					return -1;
-				c = c->next;
-			} else if (to_node(m, c, &items[i], depth + 1)) {
-				return -1;
-			}
+	items = cnt ? alloc(m, cnt * sizeof(*items)) : NULL;
+	if (cnt && !items)
+		return -1;
+	out->kind = n->kind == MD_SEQ ? MDEVDESC_NODE_SEQ : MDEVDESC_NODE_MAP;
+	out->items = items;
+	out->n_items = cnt;
+	for (c = n->child; c; c = c->next, i++) {
+		size_t old;
+		if (n->kind == MD_MAP) {
+			old = path_key(&m->path, c->str, c->len);
+			if (untyped_scalar(m, c, 1) || to_node(m, c->next, &items[i]))
+				bad = 1;
+			else if (!(items[i].key = dup(m, c->str, c->len)))
+				bad = 1;
+			c = c->next;
+		} else {
+			old = path_index(&m->path, i);
+			if (to_node(m, c, &items[i]))
+				bad = 1;
 		}
+		path_pop(&m->path, old);
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* A key no rule of this library knows: an error, or a warning when newer. */
@@ -614,7 +645,7 @@ static void extra_add(md_model *m, struct extras *x, const md_node *k, const md_
 		x->v = v;
 		x->cap = cap;
 	}
-	if (to_node(m, val, &x->v[x->n], 0))
+	if (to_node(m, val, &x->v[x->n]))
 		return;
 	x->v[x->n].key = dup(m, k->str, k->len);
 	if (x->v[x->n].key)
@@ -630,6 +661,24 @@ static void extras_sort(struct extras *x)
 {
 	if (x->n > 1)
 		qsort(x->v, x->n, sizeof(*x->v), cmp_node_key);
+}
+
+/*
+ * A key that is not one of the place's own: an `x-` extension, a key of a
+ * newer minor (kept as untyped content), or an error.  Returns 1 when the
+ * document is invalid because of it.
+ */
+static int other_key(md_model *m, struct extras *x, const md_node *k, const char *where)
+{
+	size_t errors = m->diags->errors;
+
+	if (!is_ext(k)) {
+		unknown_key(m, k, where);
+		if (!m->newer)
+			return 1;
+	}
+	extra_add(m, x, k, k->next);
+	return m->diags->errors != errors;
 }
 
 /* ---- hw and params (spec 5.6, 5.8) ------------------------------------- */
@@ -650,7 +699,7 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, struct m
 	int bad = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (check_entry_name(m, k))
+	if (check_key(m, k) || check_entry_name(m, k))
 		bad = 1;
 	if (v->kind != MD_MAP) {
 		ERR(m, MDEVDESC_E_TYPE, v, "R-PARAM-FORM",
@@ -659,20 +708,19 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, struct m
 		return -1;
 	}
 	for (c = v->child; c; c = c->next->next) {
-		if (key_is(c, "value"))
+		size_t old = path_key(&m->path, c->str, c->len);
+
+		if (check_key(m, c))
+			bad = 1;
+		else if (key_is(c, "value"))
 			value = c->next;
 		else if (key_is(c, "accepts"))
 			accepts = c->next;
 		else if (key_is(c, "default"))
 			def = c->next;
-		else if (is_ext(c))
-			extra_add(m, &x, c, c->next);
-		else {
-			unknown_key(m, c, "in this entry");
-			bad |= !m->newer;
-			if (m->newer)
-				extra_add(m, &x, c, c->next);
-		}
+		else
+			bad |= other_key(m, &x, c, "in this entry");
+		path_pop(&m->path, old);
 	}
 	p->name = dup(m, k->str, k->len);
 	if (!value) {
@@ -779,7 +827,6 @@ static const char *bitmap(md_model *m, const md_node *n)
 {
 	size_t i = 2, first, digits, bits;
 	char *out;
-	unsigned top;
 
 	if (want_scalar(m, n, "a bitmap string \"0x...\"", NULL) || check_plain_string(m, n))
 		return NULL;
@@ -793,8 +840,8 @@ static const char *bitmap(md_model *m, const md_node *n)
 	for (first = 2; first < n->len - 1 && n->str[first] == '0'; first++)
 		;
 	digits = n->len - first;
-	top = (unsigned)(n->str[first] <= '9' ? n->str[first] - '0' : (n->str[first] | 0x20) - 'a' + 10);
-	bits = (digits - 1) * 4 + (top >= 8 ? 4 : top >= 4 ? 3 : top >= 2 ? 2 : top);
+	/* spec 8: the width is 4 bits per digit once leading zeros are gone. */
+	bits = digits * 4;
 	if (bits > m->lim->max_bitmap_bits) {
 		ERR(m, MDEVDESC_E_LIMIT_BITMAP_BITS, n, "R-LIMIT-BITMAP-BITS",
 		    "bitmap of %zu bits is wider than the max_bitmap_bits limit (%u)", bits,
@@ -828,7 +875,7 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 	int bad = 0;
 
 	memset(f, 0, sizeof(*f));
-	if (check_entry_name(m, k))
+	if (check_key(m, k) || check_entry_name(m, k))
 		bad = 1;
 	if (v->kind != MD_MAP) {
 		ERR(m, MDEVDESC_E_TYPE, v, "R-FEATURE-FORM",
@@ -836,18 +883,17 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 		return -1;
 	}
 	for (c = v->child; c; c = c->next->next) {
-		if (key_is(c, "bits"))
+		size_t old = path_key(&m->path, c->str, c->len);
+
+		if (check_key(m, c))
+			bad = 1;
+		else if (key_is(c, "bits"))
 			bits = c->next;
 		else if (key_is(c, "rule"))
 			rule = c->next;
-		else if (is_ext(c))
-			extra_add(m, &x, c, c->next);
-		else {
-			unknown_key(m, c, "in this feature");
-			bad |= !m->newer;
-			if (m->newer)
-				extra_add(m, &x, c, c->next);
-		}
+		else
+			bad |= other_key(m, &x, c, "in this feature");
+		path_pop(&m->path, old);
 	}
 	f->name = dup(m, k->str, k->len);
 	if (!bits || !rule) {
@@ -1067,6 +1113,8 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 		for (i = 0; i < K_COUNT; i++)
 			if (key_is(c, top_keys[i]))
 				break;
+		if (check_key(m, c))
+			i = K_MDEVDESC; /* reported; nothing more to check here */
 		switch (i) {
 		case K_MDEVDESC:
 			break;
@@ -1138,13 +1186,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			d->description = get_string(m, v, "a description");
 			break;
 		default:
-			if (is_ext(c)) {
-				extra_add(m, &x, c, v);
-			} else {
-				unknown_key(m, c, "at the top level");
-				if (m->newer)
-					extra_add(m, &x, c, v);
-			}
+			other_key(m, &x, c, "at the top level");
 			break;
 		}
 		path_pop(&m->path, old);

@@ -39,12 +39,12 @@ static int whole(int row, size_t cur, size_t n)
 }
 
 /*
- * mdevdesc_quote_class - see mdevdesc_emit.h.  The rules below are the rows
- * of spec 4.4 in order; the comments give the row number and name.
+ * match_rows - the rows of spec 4.4 in order; the comments give the row
+ * number and name.  With @us set every '_' is skipped as if it were not
+ * there, which is how Go yaml reads numbers (spec 4.4: `0_x1f` is 31).
  */
-int mdevdesc_quote_class(const char *s, size_t n)
+static int match_rows(const unsigned char *str, size_t n, int us)
 {
-	const unsigned char *const str = (const unsigned char *)s;
 	size_t cur = 0;
 	size_t mar = 0;
 
@@ -53,7 +53,7 @@ int mdevdesc_quote_class(const char *s, size_t n)
 	re2c:api:style = free-form;
 	re2c:define:YYCTYPE = "unsigned char";
 	re2c:define:YYPEEK = "(cur < n ? str[cur] : 0u)";
-	re2c:define:YYSKIP = "++cur;";
+	re2c:define:YYSKIP = "++cur; while (us && cur < n && str[cur] == '_') ++cur;";
 	re2c:define:YYBACKUP = "mar = cur;";
 	re2c:define:YYRESTORE = "cur = mar;";
 	re2c:define:YYLESSTHAN = "n - cur < @@{len}";
@@ -73,9 +73,9 @@ int mdevdesc_quote_class(const char *s, size_t n)
 		| "on" | "On" | "ON" | "off" | "Off" | "OFF";
 	// YAML 1.2 loaders (ruamel.yaml) also read a sign followed by [0-9_]+.
 	int     = sign? digits | sign [0-9_]+;
-	intbase = sign? "0b" [01_]+
-		| sign? "0x" [0-9a-fA-F_]+
-		| sign? "0o" [0-7_]+;
+	intbase = sign? "0" [bB] [01_]+
+		| sign? "0" [xX] [0-9a-fA-F_]+
+		| sign? "0" [oO] [0-7_]+;
 	int60   = sign? [1-9] [0-9_]* sexa;
 	// [-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)? without the lone
 	// ".", "+." and "-.", or [-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
@@ -103,6 +103,28 @@ int mdevdesc_quote_class(const char *s, size_t n)
 	"="     { return whole(MDEVDESC__QUOTE_VALUE, cur, n); }         // row 12 value
 	*       { return MDEVDESC__QUOTE_NONE; }                 // no row: a string
 	*/
+}
+
+/*
+ * mdevdesc_quote_class - see mdevdesc_emit.h.  A scalar that starts with a
+ * digit or a sign also matches rows 4 to 9 when it does so once every '_'
+ * is removed (spec 4.4); the first matching row wins.
+ */
+int mdevdesc_quote_class(const char *s, size_t n)
+{
+	const unsigned char *const str = (const unsigned char *)s;
+	int row = match_rows(str, n, 0), bare;
+	size_t i;
+
+	if ((row && row <= MDEVDESC__QUOTE_FLOAT_SPECIAL) || n == 0 ||
+	    !((str[0] >= '0' && str[0] <= '9') || str[0] == '+' || str[0] == '-'))
+		return row;
+	for (i = 0; i < n && str[i] != '_'; i++)
+		;
+	if (i == n)
+		return row;
+	bare = match_rows(str, n, 1);
+	return MDEVDESC__QUOTE_ROW_IS_NUMBER(bare) ? bare : row;
 }
 
 /*

@@ -118,6 +118,19 @@ static void test_row_int(void **state)
 	CHECK_CASES(cases);
 }
 
+/* Go yaml drops '_' before reading a number (spec 4.4). */
+static void test_underscores_removed(void **state)
+{
+	static const struct row_case cases[] = {
+		{ "0_x1f", 5 }, { "1e2_", 7 },  { "+_", 4 },   { "-_5", 4 },
+		{ "1_.5", 7 },  { "_1", 0 },    { "a_1", 0 },  { "1_a", 0 },
+		{ "2001-1_2-14", 0 }, { "1__:2_0", 6 },
+	};
+
+	(void)state;
+	CHECK_CASES(cases);
+}
+
 /* Row 5 int-base. */
 static void test_row_int_base(void **state)
 {
@@ -125,8 +138,8 @@ static void test_row_int_base(void **state)
 		{ "0b101", 5 }, { "-0b1", 5 },    { "0b_", 5 },    { "0x3f0f", 5 },
 		{ "0xFF", 5 },  { "+0x1_f", 5 },  { "0o17", 5 },   { "-0o7", 5 },
 		{ "0x", 0 },    { "0b", 0 },      { "0o", 0 },     { "0b2", 0 },
-		{ "0o8", 0 },   { "0xg", 0 },     { "0X1f", 0 },   { "0B1", 0 },
-		{ "x1f", 0 },   { "00x1", 0 },
+		{ "0o8", 0 },   { "0xg", 0 },     { "0X1f", 5 },   { "0B1", 5 },
+		{ "0O7", 5 },   { "x1f", 0 },     { "00x1", 0 },
 	};
 
 	(void)state;
@@ -338,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_row_bool_1_1),
 		cmocka_unit_test(test_row_int),
 		cmocka_unit_test(test_row_int_base),
+		cmocka_unit_test(test_underscores_removed),
 		cmocka_unit_test(test_row_int_base60),
 		cmocka_unit_test(test_row_float),
 		cmocka_unit_test(test_row_float_base60),
