@@ -52,6 +52,7 @@ STAMP_CHECK := $(BUILD)/.deps-check
 
 .PHONY: all lib tools demo check test install uninstall clean deps-build deps-check
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: lib tools
 
@@ -122,8 +123,9 @@ demo: $(STAMP_BUILD) tools
 	@echo "== mdevdesc-validate on the shipped examples"
 	$(BUILD)/mdevdesc-validate examples/*.yaml
 	@echo
-	@echo "== an example with errors (exit status 1 expected)"
-	-$(BUILD)/mdevdesc-validate examples/broken/*.yaml
+	@echo "== examples with errors"
+	@$(BUILD)/mdevdesc-validate examples/broken/*.yaml || \
+		echo "(exit status $$?: invalid, as expected)"
 	@echo
 	@echo "== canonical form of examples/intel-qat-4xxx.yaml"
 	$(BUILD)/mdevdesc-fmt examples/intel-qat-4xxx.yaml
