@@ -147,7 +147,9 @@ install: all
 	install -m 755 $(BUILD)/libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmdevdesc.so.$(SOMAJOR)
 	ln -sf libmdevdesc.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmdevdesc.so
-	install -m 644 $(BUILD)/mdevdesc.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    mk/mdevdesc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc
 	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
 
 uninstall:

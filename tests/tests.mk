@@ -22,7 +22,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples
+	test-schema test-quoting test-rules test-examples test-cli test-install
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -76,5 +76,15 @@ test-examples: tools
 	$(BUILD)/mdevdesc-validate --quiet examples/*.yaml
 	! $(BUILD)/mdevdesc-validate --quiet examples/broken/*.yaml > /dev/null
 
+test-cli: tools
+	sh tests/cli/run.sh $(BUILD)
+
+# make install into a staging directory, then use it (plain build only: a
+# sanitizer build's shared library needs the sanitizer runtime preloaded).
+test-install: lib tools
+ifneq ($(SAN),1)
+	sh tests/install/check.sh $(BUILD)
+endif
+
 test: all test-unit test-vectors test-diff test-header test-freestanding test-schema \
-	test-quoting test-rules test-examples
+	test-quoting test-rules test-examples test-cli test-install

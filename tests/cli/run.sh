@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+# run.sh BUILD - the command-line contract of mdevdesc-validate and
+# mdevdesc-fmt: exit statuses, output formats, options, standard input.
+set -u
+build=$1
+V=$build/mdevdesc-validate
+F=$build/mdevdesc-fmt
+PY=${PYTHON:-/usr/bin/python3}
+pass=0; fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# expect STATUS DESCRIPTION COMMAND...: run, compare the exit status.
+expect() {
+	want=$1; what=$2; shift 2
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $what: exit $got, expected $want"; sed 's/^/  | /' "$tmp/out" "$tmp/err" | head -10
+		fail=$((fail + 1))
+	fi
+}
+# check DESCRIPTION SHELL-CONDITION
+check() {
+	if sh -c "$2"; then pass=$((pass + 1)); else echo "FAIL $1"; fail=$((fail + 1)); fi
+}
+
+ok=examples/mtty.yaml
+bad=examples/broken/qat-sym-unquoted-format.yaml
+warn=tests/vectors/valid/format-minor-unknown-key.yaml
+
+expect 0 "valid file" "$V" "$ok"
+check "summary line" "grep -q '^1 file, 1 valid, 0 invalid, 0 errors, 0 warnings$' $tmp/out"
+expect 1 "invalid file" "$V" "$bad"
+check "gcc-style diagnostic" "grep -q '^$bad:8:11: error: .* \[quoting\] (R-QUOTE-TABLE)$' $tmp/out"
+check "caret under the column" "grep -q '^              ^$' $tmp/out"
+expect 1 "one valid, one invalid" "$V" "$ok" "$bad"
+expect 2 "missing file" "$V" /nonexistent/x.yaml
+check "names the file" "grep -q 'nonexistent/x.yaml' $tmp/err"
+expect 2 "a directory" "$V" examples
+expect 2 "no arguments" "$V"
+expect 2 "unknown option" "$V" --bogus "$ok"
+expect 0 "--help" "$V" --help
+check "--help prints usage" "grep -q '^usage: mdevdesc-validate' $tmp/out"
+expect 0 "--version" "$V" --version
+check "--version prints the version" "grep -q '^mdevdesc-validate [0-9]' $tmp/out"
+expect 0 "standard input" sh -c "\"$V\" - < $ok"
+expect 1 "invalid standard input" sh -c "\"$V\" - < $bad"
+expect 0 "--quiet, valid" "$V" --quiet "$ok"
+check "--quiet prints nothing for a valid file" "[ ! -s $tmp/out ]"
+expect 1 "--quiet, invalid" "$V" --quiet "$bad"
+check "--quiet prints no source line" "[ \$(wc -l < $tmp/out) -eq 1 ]"
+expect 0 "a warning is not an error" "$V" "$warn"
+check "warning printed" "grep -q 'warning: .*\[unknown-key\] (R-FORMAT-MINOR)' $tmp/out"
+expect 1 "--strict makes warnings errors" "$V" --strict "$warn"
+expect 1 "unregistered vendor" "$V" tests/vectors/invalid/vendor-unregistered.yaml
+expect 0 "--allow-unknown-vendor" "$V" --allow-unknown-vendor tests/vectors/invalid/vendor-unregistered.yaml
+expect 1 "--limit max_depth=2" "$V" --limit max_depth=2 "$ok"
+check "limit-depth reported" "grep -q '\[limit-depth\]' $tmp/out"
+expect 2 "--limit with a bad name" "$V" --limit max_bogus=2 "$ok"
+expect 2 "--limit with a bad value" "$V" --limit max_depth=x "$ok"
+expect 2 "--json, an I/O error wins" "$V" --json "$ok" "$bad" /nonexistent/x.yaml
+check "--json is one JSON object" "$PY -c 'import json,sys; d=json.load(open(\"$tmp/out\")); sys.exit(0 if d[\"summary\"][\"files\"]==3 and d[\"summary\"][\"invalid\"]==2 else 1)'"
+expect 0 "--events" "$V" --events "$ok"
+check "--events starts with +STR" "[ \"\$(head -1 $tmp/out)\" = '+STR' ]"
+check "--events ends with -STR" "[ \"\$(tail -1 $tmp/out)\" = '-STR' ]"
+expect 1 "--events outside the subset" "$V" --events tests/vectors/invalid/syntax-anchor.yaml
+check "--events error has a location" "grep -q 'syntax-anchor.yaml:[0-9]*:[0-9]*: error:' $tmp/err"
+
+# mdevdesc-fmt
+expect 0 "fmt" "$F" "$ok"
+cp "$tmp/out" "$tmp/canon.yaml"
+expect 0 "fmt of canonical text" "$F" "$tmp/canon.yaml"
+check "fmt is idempotent" "cmp -s $tmp/out $tmp/canon.yaml"
+cp tests/vectors/valid/full-flow.yaml "$tmp/rewrite.yaml"
+expect 0 "fmt -i" "$F" -i "$tmp/rewrite.yaml"
+"$F" "$tmp/rewrite.yaml" > "$tmp/again.yaml"
+check "fmt -i wrote canonical text" "cmp -s $tmp/rewrite.yaml $tmp/again.yaml"
+cp "$bad" "$tmp/bad.yaml"
+expect 1 "fmt -i on invalid input" "$F" -i "$tmp/bad.yaml"
+check "invalid input left unchanged" "cmp -s $bad $tmp/bad.yaml"
+expect 0 "fmt --json" "$F" --json "$ok"
+check "fmt --json prints one object per document" "$PY -c 'import json; [json.loads(l) for l in open(\"$tmp/out\")]'"
+expect 2 "fmt -i with --json" "$F" -i --json "$ok"
+expect 2 "fmt missing file" "$F" /nonexistent/x.yaml
+expect 0 "fmt --help" "$F" --help
+expect 0 "fmt --version" "$F" --version
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
