@@ -55,6 +55,7 @@ const char *mdevdesc_version_string(void);
 #define MDEVDESC_MAX_INPUT ((size_t)1 << 30)       /* bytes in one input */
 #define MDEVDESC_MAX_DOCUMENT_SIZE ((size_t)1 << 20) /* bytes in one document */
 #define MDEVDESC_MAX_DEPTH 16                      /* nested collections */
+#define MDEVDESC_MAX_DEPTH_CEILING 1024            /* max_depth is capped here */
 #define MDEVDESC_MAX_KEY_LENGTH 128                /* bytes in a key */
 #define MDEVDESC_MAX_SCALAR_LENGTH 4096            /* bytes in a scalar */
 #define MDEVDESC_MAX_BITMAP_BITS 4096              /* bits in a bitmap */

@@ -17,7 +17,7 @@
 #include "mdevdesc.h"
 
 /* Hard ceiling on run-time max_depth: the parser recurses once per level. */
-#define MD_DEPTH_CEILING 1024u
+#define MD_DEPTH_CEILING ((uint32_t)MDEVDESC_MAX_DEPTH_CEILING)
 
 /* ---- arena.c ---------------------------------------------------------- */
 
