@@ -41,10 +41,10 @@ GEN_CFLAGS := $(filter-out -Wconversion,$(ALL_CFLAGS))
 LDFLAGS_SAN := $(SANFLAGS)
 
 LIB_SRC := parser/arena.c parser/diag.c parser/parser.c validator/model.c \
-	validator/api.c emitter/emit.c
+	validator/values.c validator/compat.c validator/baseline.c validator/api.c emitter/emit.c
 GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
-TOOLS := mdevdesc-validate mdevdesc-fmt
+TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
 
 STAMP_BUILD := $(BUILD)/.deps-build

@@ -154,7 +154,7 @@ void cli_json_diag(FILE *out, const mdevdesc_diag *d)
 	fputc('}', out);
 }
 
-static void json_version(FILE *out, const struct mdevdesc_version *v)
+void cli_json_version(FILE *out, const struct mdevdesc_version *v)
 {
 	if (v->has_patch)
 		fprintf(out, "%u.%u.%u", (unsigned)v->major, (unsigned)v->minor, (unsigned)v->patch);
@@ -162,24 +162,24 @@ static void json_version(FILE *out, const struct mdevdesc_version *v)
 		fprintf(out, "%u.%u", (unsigned)v->major, (unsigned)v->minor);
 }
 
-static void json_entries(FILE *out, const char *key, const struct mdevdesc_version_entry *e, size_t n)
+void cli_json_entries(FILE *out, const char *key, const struct mdevdesc_version_entry *e, size_t n)
 {
 	size_t i;
 
 	fprintf(out, ",\"%s\":[", key);
 	for (i = 0; i < n; i++) {
 		fputs(i ? ",\"" : "\"", out);
-		json_version(out, &e[i].low);
+		cli_json_version(out, &e[i].low);
 		if (e[i].is_range) {
 			fputs("..", out);
-			json_version(out, &e[i].high);
+			cli_json_version(out, &e[i].high);
 		}
 		fputc('"', out);
 	}
 	fputc(']', out);
 }
 
-static void json_value(FILE *out, const struct mdevdesc_value *v)
+void cli_json_value(FILE *out, const struct mdevdesc_value *v)
 {
 	if (v->kind == MDEVDESC_VALUE_INT)
 		fprintf(out, "%" PRId64, v->i);
@@ -247,19 +247,19 @@ static void json_params(FILE *out, const char *key, const struct mdevdesc_param 
 			fputc(',', out);
 		jstr(out, p[i].name);
 		fputs(":{\"value\":", out);
-		json_value(out, &p[i].value);
+		cli_json_value(out, &p[i].value);
 		if (p[i].n_accepts) {
 			fputs(",\"accepts\":[", out);
 			for (j = 0; j < p[i].n_accepts; j++) {
 				if (j)
 					fputc(',', out);
-				json_value(out, &p[i].accepts[j]);
+				cli_json_value(out, &p[i].accepts[j]);
 			}
 			fputc(']', out);
 		}
 		if (p[i].def.kind != MDEVDESC_VALUE_NONE) {
 			fputs(",\"default\":", out);
-			json_value(out, &p[i].def);
+			cli_json_value(out, &p[i].def);
 		}
 		json_extras(out, p[i].extra, p[i].n_extra);
 		fputc('}', out);
@@ -284,12 +284,12 @@ void cli_json_model(FILE *out, const struct mdevdesc_descriptor *d)
 	json_field(out, "type", d->type);
 	json_field(out, "device_api", d->device_api);
 	fputs(",\"version\":\"", out);
-	json_version(out, &d->version);
+	cli_json_version(out, &d->version);
 	fputc('"', out);
 	if (d->n_accepts)
-		json_entries(out, "accepts", d->accepts, d->n_accepts);
+		cli_json_entries(out, "accepts", d->accepts, d->n_accepts);
 	if (d->n_creates)
-		json_entries(out, "creates", d->creates, d->n_creates);
+		cli_json_entries(out, "creates", d->creates, d->n_creates);
 	json_params(out, "hw", d->hw, d->n_hw);
 	if (d->n_features) {
 		fputs(",\"features\":{", out);

@@ -35,6 +35,13 @@ void cli_json_diag(FILE *out, const mdevdesc_diag *d);
 /* The model of one descriptor as one compact JSON object (tests/vectors/README.md). */
 void cli_json_model(FILE *out, const struct mdevdesc_descriptor *d);
 
+/* A typed value: integer, "string" or {"range":[lo,hi]}. */
+void cli_json_value(FILE *out, const struct mdevdesc_value *v);
+/* A version's text, without quotes: 2.3.1 or 1.9. */
+void cli_json_version(FILE *out, const struct mdevdesc_version *v);
+/* ,"KEY":["1.9","1.8.0..1.8.9"] */
+void cli_json_entries(FILE *out, const char *key, const struct mdevdesc_version_entry *e, size_t n);
+
 /* Parse "name=value" into @lim; 0 on success. */
 int cli_set_limit(mdevdesc_limits *lim, const char *arg);
 

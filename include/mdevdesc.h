@@ -346,6 +346,202 @@ int mdevdesc_doc_has_unknown(const mdevdesc_doc *d);
  */
 long mdevdesc_doc_emit(const mdevdesc_doc *d, char *buf, size_t size);
 
+
+/* ------------------------------------------------------------------------
+ * Compatibility (spec 6): can a device described by SRC migrate to one
+ * created from DST?  These functions work on the plain descriptor struct,
+ * whose hw, params and features arrays are sorted by name (as the parser
+ * returns them).  They are pure: no allocation (but the baseline), no
+ * global state, safe from any thread.
+ */
+
+typedef enum mdevdesc_verdict {
+	MDEVDESC_COMPATIBLE = 0,
+	MDEVDESC_INCOMPATIBLE = 1,
+	MDEVDESC_UNDECIDABLE = 2  /* treat as "do not migrate" */
+} mdevdesc_verdict;
+
+/** mdevdesc_verdict_name - "compatible", "incompatible" or "undecidable". */
+const char *mdevdesc_verdict_name(mdevdesc_verdict v);
+
+/* Reason codes of spec 6.9: stable, never renumbered or reused (spec 10.2). */
+typedef enum mdevdesc_reason_code {
+	MDEVDESC_R_IDENTITY_VENDOR = 1,
+	MDEVDESC_R_IDENTITY_TYPE = 2,
+	MDEVDESC_R_IDENTITY_DEVICE_API = 3,
+	MDEVDESC_R_VERSION_NOT_ACCEPTED = 10,
+	MDEVDESC_R_FEATURE_MISSING_BITS = 20,
+	MDEVDESC_R_FEATURE_NOT_EQUAL = 21,
+	MDEVDESC_R_HW_MISSING_IN_TARGET = 30,
+	MDEVDESC_R_HW_NOT_ACCEPTED = 31,
+	MDEVDESC_R_HW_NO_DEFAULT = 32,
+	MDEVDESC_R_PARAM_MISSING_IN_TARGET = 40,
+	MDEVDESC_R_PARAM_NOT_ACCEPTED = 41,
+	MDEVDESC_R_PARAM_NO_DEFAULT = 42,
+	MDEVDESC_R_UNKNOWN_KEY = 50,
+	MDEVDESC_R_UNKNOWN_ENUM = 51
+} mdevdesc_reason_code;
+
+/** mdevdesc_reason_name - the spec's name of @code, e.g. "param-not-accepted". */
+const char *mdevdesc_reason_name(mdevdesc_reason_code code);
+
+#define MDEVDESC_MAX_REASONS 64 /* reasons stored in one report */
+#define MDEVDESC_PATH_MAX 192   /* bytes of a reason's path, NUL included */
+
+/**
+ * struct mdevdesc_reason - one failing rule or unknown item (spec 6.1).
+ * @path:  e.g. "params.aggregation.value"; truncated to MDEVDESC_PATH_MAX.
+ * @side:  for unknown items, 0 when in the source, 1 when in the target.
+ * @src_text, @dst_text: the strings compared (identity values, bitmaps,
+ *         an unknown enum value), NULL when absent; owned by the
+ *         descriptors.
+ * @src_entry, @dst_entry: the hw or params entries compared, or NULL.
+ * Use mdevdesc_reason_text() to render the values.
+ */
+typedef struct mdevdesc_reason {
+	mdevdesc_reason_code code;
+	const char *rule;
+	char path[MDEVDESC_PATH_MAX];
+	int side;
+	const char *src_text, *dst_text;
+	const struct mdevdesc_param *src_entry, *dst_entry;
+} mdevdesc_reason;
+
+/**
+ * struct mdevdesc_report - the answer of mdevdesc_check_compat().
+ * @n_reasons: every reason found; the first MDEVDESC_MAX_REASONS are in
+ *             @reasons, in the order of spec 6.1 (R-COMPAT-REPORT).
+ * @resume_version, @create_version, @reversible, @defaults_applied: the
+ *             target configuration (spec 6.6), set when @verdict is
+ *             MDEVDESC_COMPATIBLE; @create_version has no PATCH when
+ *             @reversible.  mdevdesc_report_setting() and
+ *             mdevdesc_report_feature() give the values to set.
+ * @src, @dst: the descriptors checked (not owned).
+ */
+typedef struct mdevdesc_report {
+	mdevdesc_verdict verdict;
+	size_t n_reasons;
+	mdevdesc_reason reasons[MDEVDESC_MAX_REASONS];
+	struct mdevdesc_version resume_version;
+	struct mdevdesc_version create_version;
+	int reversible;
+	size_t defaults_applied;
+	const struct mdevdesc_descriptor *src, *dst;
+} mdevdesc_report;
+
+/**
+ * mdevdesc_check_compat - can @src migrate to a device created from @dst?
+ * @r: receives the verdict, every reason and the target configuration.
+ *
+ * Direction matters: @src migrates to @dst.  Both must be valid
+ * descriptors of format major 1 (from mdevdesc_doc_descriptor()).
+ *
+ * returns: the verdict (also in @r->verdict), or -1 when an argument is
+ * NULL or a descriptor is of another format major.
+ */
+int mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
+			  const struct mdevdesc_descriptor *dst, mdevdesc_report *r);
+
+/**
+ * mdevdesc_reason_text - render a value of @x as canonical text.
+ * @which: 0 the source value, 1 the target value, 2 the missing bit numbers
+ *         of a feature-missing-bits reason ("3,12"), ...
+ * Like snprintf: returns the length needed; "" when there is no such value.
+ */
+long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, int which,
+			  char *buf, size_t size);
+
+/**
+ * mdevdesc_report_setting - hw (@section 0) or params (@section 1) entry @i
+ * of the configured target, in byte order of names: its @name, the @value to
+ * set and whether it is the target's default.  returns: 1, or 0 when @i is
+ * out of range or the verdict is not compatible.
+ */
+int mdevdesc_report_setting(const mdevdesc_report *r, int section, size_t i, const char **name,
+			    const struct mdevdesc_value **value, int *from_default);
+
+/**
+ * mdevdesc_report_feature - feature @i of the configured target (every name
+ * of either side, byte order): its @name and the @bits to present (the
+ * source's, "0x0" when the source lacks it).  returns: 1, or 0 past the end.
+ */
+int mdevdesc_report_feature(const mdevdesc_report *r, size_t i, const char **name,
+			    const char **bits);
+
+/**
+ * struct mdevdesc_ranked - a compatible target and the keys that rank it
+ * (spec 6.7): reversible first, then fewer defaults, the same MAJOR, the
+ * smaller MINOR distance, the newer version, the earlier @index.
+ */
+typedef struct mdevdesc_ranked {
+	size_t index; /* position in the targets given */
+	int reversible;
+	size_t defaults_applied;
+	int same_major;
+	uint32_t distance;
+	struct mdevdesc_version version;
+} mdevdesc_ranked;
+
+/**
+ * mdevdesc_rank - the targets @src can migrate to, best first (spec 6.7).
+ * @targets: @n descriptors; @out: room for @n entries.
+ * Allocates nothing.  returns: how many targets are compatible, the entries
+ * filled in @out.
+ */
+size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,
+		     const struct mdevdesc_descriptor *const *targets, size_t n, mdevdesc_ranked *out);
+
+/**
+ * struct mdevdesc_baseline - the answer of mdevdesc_baseline_compute()
+ * (spec 6.8): with what new devices on a host should be created so that
+ * they can migrate to every target of a set.
+ * @blocked: nonzero when no baseline exists; then @blocker names the first
+ *           target that makes it impossible (k: targets[k - 1]; 0: the host
+ *           itself) and @report.reasons say why (src is the host, dst the
+ *           blocker).
+ * @version: the version entry of the host to create with (two parts: the
+ *           driver picks the PATCH).
+ * @features, @hw, @params: bits and values to create with, by name.
+ * Names and strings point into the descriptors given, which must outlive
+ * the result.
+ */
+typedef struct mdevdesc_baseline_feature {
+	const char *name;
+	const char *bits;
+} mdevdesc_baseline_feature;
+
+typedef struct mdevdesc_baseline_value {
+	const char *name;
+	struct mdevdesc_value value;
+} mdevdesc_baseline_value;
+
+typedef struct mdevdesc_baseline {
+	int blocked;
+	size_t blocker;
+	mdevdesc_report report;
+	struct mdevdesc_version_entry version;
+	const mdevdesc_baseline_feature *features;
+	size_t n_features;
+	const mdevdesc_baseline_value *hw;
+	size_t n_hw;
+	const mdevdesc_baseline_value *params;
+	size_t n_params;
+} mdevdesc_baseline;
+
+/**
+ * mdevdesc_baseline_compute - the baseline of @host for @targets.
+ * @alc: allocator for the result, NULL for malloc/free.
+ * @out: receives the result, freed with mdevdesc_baseline_free().
+ * returns: MDEVDESC_OK (look at (*out)->blocked), MDEVDESC_E_NOMEM or
+ * MDEVDESC_E_INVALID_ARGUMENT.
+ */
+mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
+					const struct mdevdesc_descriptor *const *targets, size_t n,
+					const mdevdesc_alc *alc, mdevdesc_baseline **out);
+
+/** mdevdesc_baseline_free - free @b; NULL is fine. */
+void mdevdesc_baseline_free(mdevdesc_baseline *b);
+
 #ifdef __cplusplus
 }
 #endif

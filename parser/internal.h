@@ -169,4 +169,32 @@ struct mdevdesc_doc {
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
 				    const mdevdesc_limits *lim, unsigned flags);
 
+/* ---- validator/values.c ---------------------------------------------- */
+
+/* Compare versions; a missing PATCH counts as 0, or as "every" when *_high. */
+int md_version_cmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
+		   int b_high);
+int md_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b);
+int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n);
+/* Bitmap "0x...": number of hex digits, and digit @i from the right (0 past the end). */
+size_t md_bm_digits(const char *bits);
+unsigned md_bm_digit(const char *bits, size_t ndig, size_t i);
+
+/* ---- validator/compat.c ---------------------------------------------- */
+
+int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
+		    mdevdesc_report *r, int fast);
+int md_accepts_version(const struct mdevdesc_descriptor *d, const struct mdevdesc_version *v);
+int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value *v);
+int md_device_api_known(const char *api);
+const char *md_reason_rule(mdevdesc_reason_code code);
+void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k);
+void md_rank_sort(mdevdesc_ranked *v, size_t n);
+
+/* ---- validator/baseline.c -------------------------------------------- */
+
+void md_baseline_add_feature(mdevdesc_baseline *o, const char *name, const char *bits);
+void md_baseline_add_value(mdevdesc_baseline *o, int hw, const char *name,
+			   const struct mdevdesc_value *value);
+
 #endif /* MDEVDESC_INTERNAL_H */

@@ -315,22 +315,6 @@ static int parse_version(const char *s, size_t n, uint32_t maxc, struct mdevdesc
 	return k;
 }
 
-/* Compare two versions; a missing PATCH is 0 for @lo_a and "every" otherwise. */
-static int vcmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
-		int b_high)
-{
-	uint64_t pa = a->has_patch ? a->patch : a_high ? UINT64_MAX : 0;
-	uint64_t pb = b->has_patch ? b->patch : b_high ? UINT64_MAX : 0;
-
-	if (a->major != b->major)
-		return a->major < b->major ? -1 : 1;
-	if (a->minor != b->minor)
-		return a->minor < b->minor ? -1 : 1;
-	if (pa != pb)
-		return pa < pb ? -1 : 1;
-	return 0;
-}
-
 static int version_scalar(md_model *m, const md_node *n, int parts_wanted,
 			  struct mdevdesc_version *v, const char *rule)
 {
@@ -400,7 +384,7 @@ static int version_entry(md_model *m, const md_node *n, int allow_range,
 			    clip(n), n->str);
 			return -1;
 		}
-		if (vcmp(&e->low, 0, &e->high, 1) > 0) {
+		if (md_version_cmp(&e->low, 0, &e->high, 1) > 0) {
 			ERR(m, MDEVDESC_E_VERSION_RANGE, n, "R-VERSION-RANGE",
 			    "version range %.*s: the low end is above the high end", clip(n), n->str);
 			return -1;
@@ -527,30 +511,6 @@ static int typed_value(md_model *m, const md_node *n, int in_accepts, struct mde
 	v->kind = MDEVDESC_VALUE_STR;
 	v->s = dup(m, n->str, n->len);
 	return v->s ? 0 : -1;
-}
-
-static int value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b)
-{
-	if (a->kind != b->kind)
-		return 0;
-	if (a->kind == MDEVDESC_VALUE_INT)
-		return a->i == b->i;
-	return a->kind == MDEVDESC_VALUE_STR && strcmp(a->s, b->s) == 0;
-}
-
-static int value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (acc[i].kind == MDEVDESC_VALUE_RANGE) {
-			if (v->kind == MDEVDESC_VALUE_INT && v->i >= acc[i].i && v->i <= acc[i].hi)
-				return 1;
-		} else if (value_eq(v, &acc[i])) {
-			return 1;
-		}
-	}
-	return 0;
 }
 
 /* ---- generic nodes: extensions and newer-minor keys (spec 5.10, 7) ------ */
@@ -757,21 +717,21 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, struct m
 	}
 	if (!bad && p->accepts) {
 		/* spec 5.8: an entry accepts its own value and default [R-PARAM-SELF]. */
-		if (!value_in(&p->value, p->accepts, p->n_accepts)) {
+		if (!md_value_in(&p->value, p->accepts, p->n_accepts)) {
 			size_t old = path_key(&m->path, "value", 5);
 			ERR(m, MDEVDESC_E_NOT_ACCEPTED, value, "R-PARAM-SELF",
 			    "value is not in the entry's own accepts");
 			path_pop(&m->path, old);
 			bad = 1;
 		}
-		if (def && !value_in(&p->def, p->accepts, p->n_accepts)) {
+		if (def && !md_value_in(&p->def, p->accepts, p->n_accepts)) {
 			size_t old = path_key(&m->path, "default", 7);
 			ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
 			    "default is not in the entry's accepts");
 			path_pop(&m->path, old);
 			bad = 1;
 		}
-	} else if (!bad && def && !value_eq(&p->def, &p->value)) {
+	} else if (!bad && def && !md_value_eq(&p->def, &p->value)) {
 		size_t old = path_key(&m->path, "default", 7);
 		ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
 		    "default differs from value and there is no accepts: add accepts listing both");
@@ -977,9 +937,6 @@ static struct mdevdesc_feature *feature_map(md_model *m, const md_node *n, size_
 
 /* ---- the document (spec 5) --------------------------------------------- */
 
-static const char *const device_apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
-					   "vfio-ap",  "vfio-fsl-mc",   "vfio-cdx" };
-
 static int vendor_registered(const char *v)
 {
 	size_t i;
@@ -1137,14 +1094,10 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 				    "type '%.*s' must match [a-z0-9][a-z0-9._-]*", clip(v), v->str);
 			break;
 		case K_DEVICE_API: {
-			size_t j;
 			d->device_api = get_string(m, v, "a device API name");
 			if (!d->device_api)
 				break;
-			for (j = 0; j < sizeof(device_apis) / sizeof(device_apis[0]); j++)
-				if (strcmp(d->device_api, device_apis[j]) == 0)
-					break;
-			if (j < sizeof(device_apis) / sizeof(device_apis[0]))
+			if (md_device_api_known(d->device_api))
 				break;
 			if (m->newer) {
 				WARN(m, MDEVDESC_W_UNKNOWN_ENUM, v, "R-FORMAT-MINOR",
@@ -1199,7 +1152,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 		for (j = 0; j < d->n_creates; j++, it = it ? it->next : NULL) {
 			const struct mdevdesc_version *cv = &d->creates[j].low;
 			/* A two-part entry compares as MAJOR.MINOR.0. */
-			if (vcmp(cv, 0, &d->version, 0) > 0) {
+			if (md_version_cmp(cv, 0, &d->version, 0) > 0) {
 				size_t old = path_key(&m->path, "creates", 7);
 				size_t o2 = list->kind == MD_SEQ ? path_index(&m->path, j) : m->path.n;
 				ERR(m, MDEVDESC_E_CREATES_NEWER, it ? it : list, "R-CREATES-NOT-NEWER",

@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * compat.c - compatibility resolution (spec 6): the check of one source
+ * against one target, its reasons and target configuration, and ranking.
+ *
+ * Works on the plain descriptor structs, whose hw, params and features
+ * arrays are sorted by name, so every comparison is a merge walk.  Nothing
+ * is allocated: the report is the caller's.  In "fast" mode (ranking) the
+ * check stops at the first failing rule and stores no reasons.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *mdevdesc_verdict_name(mdevdesc_verdict v)
+{
+	switch (v) {
+	case MDEVDESC_COMPATIBLE: return "compatible";
+	case MDEVDESC_INCOMPATIBLE: return "incompatible";
+	case MDEVDESC_UNDECIDABLE: return "undecidable";
+	}
+	return "unknown";
+}
+
+static const struct {
+	mdevdesc_reason_code code;
+	const char *name, *rule;
+} reasons[] = {
+	{ MDEVDESC_R_IDENTITY_VENDOR, "identity-vendor", "R-COMPAT-IDENTITY" },
+	{ MDEVDESC_R_IDENTITY_TYPE, "identity-type", "R-COMPAT-IDENTITY" },
+	{ MDEVDESC_R_IDENTITY_DEVICE_API, "identity-device-api", "R-COMPAT-IDENTITY" },
+	{ MDEVDESC_R_VERSION_NOT_ACCEPTED, "version-not-accepted", "R-COMPAT-VERSION" },
+	{ MDEVDESC_R_FEATURE_MISSING_BITS, "feature-missing-bits", "R-COMPAT-FEATURE-SUPERSET" },
+	{ MDEVDESC_R_FEATURE_NOT_EQUAL, "feature-not-equal", "R-COMPAT-FEATURE-EQUAL" },
+	{ MDEVDESC_R_HW_MISSING_IN_TARGET, "hw-missing-in-target", "R-COMPAT-ENTRY-MISSING" },
+	{ MDEVDESC_R_HW_NOT_ACCEPTED, "hw-not-accepted", "R-COMPAT-ENTRY-ACCEPTS" },
+	{ MDEVDESC_R_HW_NO_DEFAULT, "hw-no-default", "R-COMPAT-ENTRY-DEFAULT" },
+	{ MDEVDESC_R_PARAM_MISSING_IN_TARGET, "param-missing-in-target", "R-COMPAT-ENTRY-MISSING" },
+	{ MDEVDESC_R_PARAM_NOT_ACCEPTED, "param-not-accepted", "R-COMPAT-ENTRY-ACCEPTS" },
+	{ MDEVDESC_R_PARAM_NO_DEFAULT, "param-no-default", "R-COMPAT-ENTRY-DEFAULT" },
+	{ MDEVDESC_R_UNKNOWN_KEY, "unknown-key", "R-COMPAT-UNKNOWN" },
+	{ MDEVDESC_R_UNKNOWN_ENUM, "unknown-enum", "R-COMPAT-UNKNOWN" },
+};
+
+const char *mdevdesc_reason_name(mdevdesc_reason_code code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].code == code)
+			return reasons[i].name;
+	return "unknown";
+}
+
+const char *md_reason_rule(mdevdesc_reason_code code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].code == code)
+			return reasons[i].rule;
+	return "";
+}
+
+typedef struct md_check {
+	mdevdesc_report *r;
+	int fast;     /* verdict only: stop at the first failure, store nothing */
+	size_t fails; /* understood failing rules */
+} md_check;
+
+/* Record a reason; NULL when it is only counted (fast mode, report full). */
+static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *fmt, ...)
+{
+	mdevdesc_report *r = c->r;
+	mdevdesc_reason *x;
+	va_list ap;
+
+	if (code != MDEVDESC_R_UNKNOWN_KEY && code != MDEVDESC_R_UNKNOWN_ENUM)
+		c->fails++;
+	if (c->fast || r->n_reasons >= MDEVDESC_MAX_REASONS) {
+		r->n_reasons++;
+		return NULL;
+	}
+	x = &r->reasons[r->n_reasons++];
+	x->code = code;
+	x->rule = md_reason_rule(code);
+	x->side = 0;
+	x->src_text = x->dst_text = NULL;
+	x->src_entry = x->dst_entry = NULL;
+	va_start(ap, fmt);
+	vsnprintf(x->path, sizeof(x->path), fmt, ap);
+	va_end(ap);
+	return x;
+}
+
+/* ---- 6.2 identity ---------------------------------------------------- */
+
+static int str_eq(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+static void identity(md_check *c, const struct mdevdesc_descriptor *s,
+		     const struct mdevdesc_descriptor *d)
+{
+	static const struct {
+		mdevdesc_reason_code code;
+		const char *key;
+		size_t off;
+	} keys[] = {
+		{ MDEVDESC_R_IDENTITY_VENDOR, "vendor", offsetof(struct mdevdesc_descriptor, vendor) },
+		{ MDEVDESC_R_IDENTITY_TYPE, "type", offsetof(struct mdevdesc_descriptor, type) },
+		{ MDEVDESC_R_IDENTITY_DEVICE_API, "device_api",
+		  offsetof(struct mdevdesc_descriptor, device_api) },
+	};
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *a = *(const char *const *)(const void *)((const char *)s + keys[i].off);
+		const char *b = *(const char *const *)(const void *)((const char *)d + keys[i].off);
+		mdevdesc_reason *x;
+
+		if (str_eq(a, b))
+			continue;
+		x = add(c, keys[i].code, "%s", keys[i].key);
+		if (x) {
+			x->src_text = a;
+			x->dst_text = b;
+		}
+	}
+}
+
+/* ---- 6.3 version ---------------------------------------------------- */
+
+static int in_entry(const struct mdevdesc_version *v, const struct mdevdesc_version_entry *e)
+{
+	const struct mdevdesc_version *hi = e->is_range ? &e->high : &e->low;
+
+	return md_version_cmp(&e->low, 0, v, 0) <= 0 && md_version_cmp(v, 0, hi, 1) <= 0;
+}
+
+int md_accepts_version(const struct mdevdesc_descriptor *d, const struct mdevdesc_version *v)
+{
+	size_t i;
+
+	if (v->major == d->version.major && v->minor <= d->version.minor)
+		return 1;
+	for (i = 0; i < d->n_accepts; i++)
+		if (in_entry(v, &d->accepts[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- 6.4 feature bitmaps -------------------------------------------- */
+
+/* Bits set in @s and not in @d; superset holds when there are none. */
+static int missing_any(const char *s, const char *d)
+{
+	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i;
+
+	for (i = 0; i < ns; i++)
+		if (md_bm_digit(s, ns, i) & ~md_bm_digit(d, nd, i))
+			return 1;
+	return 0;
+}
+
+static int bitmap_eq(const char *s, const char *d)
+{
+	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i, n = ns > nd ? ns : nd;
+
+	for (i = 0; i < n; i++)
+		if (md_bm_digit(s, ns, i) != md_bm_digit(d, nd, i))
+			return 0;
+	return 1;
+}
+
+static void features(md_check *c, const struct mdevdesc_descriptor *s,
+		     const struct mdevdesc_descriptor *d)
+{
+	size_t i = 0, j = 0;
+
+	while (i < s->n_features || j < d->n_features) {
+		const struct mdevdesc_feature *fs = NULL, *fd = NULL;
+		const char *sb, *db;
+		enum mdevdesc_rule rule;
+		int cmp;
+
+		if (i == s->n_features)
+			cmp = 1;
+		else if (j == d->n_features)
+			cmp = -1;
+		else
+			cmp = strcmp(s->features[i].name, d->features[j].name);
+		if (cmp <= 0)
+			fs = &s->features[i++];
+		if (cmp >= 0)
+			fd = &d->features[j++];
+		sb = fs ? fs->bits : NULL;
+		db = fd ? fd->bits : NULL;
+		rule = fd ? fd->rule : MDEVDESC_RULE_SUPERSET;
+		if (rule == MDEVDESC_RULE_SUPERSET && sb && missing_any(sb, db)) {
+			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_MISSING_BITS, "features.%s.bits",
+						 fs->name);
+			if (x) {
+				x->src_text = sb;
+				x->dst_text = db;
+			}
+		} else if (rule == MDEVDESC_RULE_EQUAL && !bitmap_eq(sb, db)) {
+			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_NOT_EQUAL, "features.%s.bits",
+						 fd->name);
+			if (x) {
+				x->src_text = sb;
+				x->dst_text = db;
+			}
+		}
+		if (c->fast && c->fails)
+			return;
+	}
+}
+
+/* ---- 6.5 params and hw ---------------------------------------------- */
+
+int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value *v)
+{
+	if (e->n_accepts)
+		return md_value_in(v, e->accepts, e->n_accepts);
+	return md_value_eq(v, &e->value);
+}
+
+static const struct mdevdesc_param *find_entry(const struct mdevdesc_param *v, size_t n,
+					       const char *name, size_t *hint)
+{
+	/* Both sides are sorted: resume the search where the last one ended. */
+	while (*hint < n) {
+		int cmp = strcmp(v[*hint].name, name);
+		if (cmp == 0)
+			return &v[(*hint)++];
+		if (cmp > 0)
+			return NULL;
+		(*hint)++;
+	}
+	return NULL;
+}
+
+static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t ns,
+		    const struct mdevdesc_param *d, size_t nd)
+{
+	const char *sec = hw ? "hw" : "params";
+	size_t i, hint = 0;
+
+	for (i = 0; i < ns; i++) {
+		const struct mdevdesc_param *e = find_entry(d, nd, s[i].name, &hint);
+		mdevdesc_reason *x = NULL;
+
+		if (!e)
+			x = add(c, hw ? MDEVDESC_R_HW_MISSING_IN_TARGET : MDEVDESC_R_PARAM_MISSING_IN_TARGET,
+				"%s.%s", sec, s[i].name);
+		else if (!md_entry_accepts(e, &s[i].value))
+			x = add(c, hw ? MDEVDESC_R_HW_NOT_ACCEPTED : MDEVDESC_R_PARAM_NOT_ACCEPTED,
+				"%s.%s.value", sec, s[i].name);
+		if (x) {
+			x->src_entry = &s[i];
+			x->dst_entry = e;
+		}
+		if (c->fast && c->fails)
+			return;
+	}
+	hint = 0;
+	for (i = 0; i < nd; i++) {
+		mdevdesc_reason *x;
+
+		if (d[i].def.kind != MDEVDESC_VALUE_NONE || find_entry(s, ns, d[i].name, &hint))
+			continue;
+		x = add(c, hw ? MDEVDESC_R_HW_NO_DEFAULT : MDEVDESC_R_PARAM_NO_DEFAULT, "%s.%s", sec,
+			d[i].name);
+		if (x)
+			x->dst_entry = &d[i];
+		if (c->fast)
+			return;
+	}
+}
+
+/* ---- 6.1 unknown items ------------------------------------------------ */
+
+int md_device_api_known(const char *api)
+{
+	static const char *const apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
+					    "vfio-ap",  "vfio-fsl-mc",   "vfio-cdx" };
+	size_t i;
+
+	for (i = 0; api && i < sizeof(apis) / sizeof(apis[0]); i++)
+		if (strcmp(api, apis[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_ext(const char *key)
+{
+	return key[0] == 'x' && key[1] == '-';
+}
+
+static void unknown_extras(md_check *c, int side, const char *prefix, const char *name,
+			   const struct mdevdesc_node *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		mdevdesc_reason *r;
+
+		if (is_ext(x[i].key))
+			continue;
+		r = prefix ? add(c, MDEVDESC_R_UNKNOWN_KEY, "%s.%s.%s", prefix, name, x[i].key)
+			   : add(c, MDEVDESC_R_UNKNOWN_KEY, "%s", x[i].key);
+		if (r)
+			r->side = side;
+	}
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const mdevdesc_reason *)a)->path, ((const mdevdesc_reason *)b)->path);
+}
+
+static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, int side)
+{
+	size_t first = c->r->n_reasons, i, n;
+
+	if (!md_device_api_known(d->device_api)) {
+		mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "device_api");
+		if (x) {
+			x->side = side;
+			*(side ? &x->dst_text : &x->src_text) = d->device_api;
+		}
+	}
+	unknown_extras(c, side, NULL, NULL, d->extra, d->n_extra);
+	for (i = 0; i < d->n_features; i++) {
+		const struct mdevdesc_feature *f = &d->features[i];
+		if (f->rule != MDEVDESC_RULE_SUPERSET && f->rule != MDEVDESC_RULE_EQUAL) {
+			mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "features.%s.rule", f->name);
+			if (x) {
+				x->side = side;
+				*(side ? &x->dst_text : &x->src_text) = f->rule_name;
+			}
+		}
+		unknown_extras(c, side, "features", f->name, f->extra, f->n_extra);
+	}
+	for (i = 0; i < d->n_hw; i++)
+		unknown_extras(c, side, "hw", d->hw[i].name, d->hw[i].extra, d->hw[i].n_extra);
+	for (i = 0; i < d->n_params; i++)
+		unknown_extras(c, side, "params", d->params[i].name, d->params[i].extra,
+			       d->params[i].n_extra);
+	n = c->r->n_reasons - first;
+	if (!c->fast && first < MDEVDESC_MAX_REASONS) {
+		size_t stored = (c->r->n_reasons < MDEVDESC_MAX_REASONS ? c->r->n_reasons
+									 : MDEVDESC_MAX_REASONS) - first;
+		qsort(&c->r->reasons[first], stored, sizeof(mdevdesc_reason), cmp_path);
+	}
+	return n;
+}
+
+/* ---- 6.6 configuration, and the check ---------------------------------- */
+
+static int creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor)
+{
+	size_t i;
+
+	if (d->version.major == major && d->version.minor == minor)
+		return 1;
+	for (i = 0; i < d->n_creates; i++)
+		if (d->creates[i].low.major == major && d->creates[i].low.minor == minor)
+			return 1;
+	return 0;
+}
+
+static size_t count_missing(const struct mdevdesc_param *s, size_t ns,
+			    const struct mdevdesc_param *d, size_t nd)
+{
+	size_t i, hint = 0, n = 0;
+
+	for (i = 0; i < nd; i++)
+		if (!find_entry(s, ns, d[i].name, &hint))
+			n++;
+	return n;
+}
+
+static void configure(mdevdesc_report *r)
+{
+	const struct mdevdesc_descriptor *s = r->src, *d = r->dst;
+
+	r->resume_version = s->version;
+	r->reversible = creates_minor(d, s->version.major, s->version.minor);
+	if (r->reversible) {
+		r->create_version = s->version;
+		r->create_version.patch = 0;
+		r->create_version.has_patch = 0;
+	} else {
+		r->create_version = d->version;
+	}
+	r->defaults_applied = count_missing(s->hw, s->n_hw, d->hw, d->n_hw) +
+			      count_missing(s->params, s->n_params, d->params, d->n_params);
+}
+
+int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
+		    mdevdesc_report *r, int fast)
+{
+	md_check c = { r, fast, 0 };
+	size_t unknown;
+
+	if (!s || !d || !r || s->format_major != MDEVDESC_FORMAT_MAJOR ||
+	    d->format_major != MDEVDESC_FORMAT_MAJOR)
+		return -1;
+	r->n_reasons = 0;
+	r->src = s;
+	r->dst = d;
+	identity(&c, s, d);
+	if (!(fast && c.fails) && !md_accepts_version(d, &s->version)) {
+		mdevdesc_reason *x = add(&c, MDEVDESC_R_VERSION_NOT_ACCEPTED, "version");
+		(void)x;
+	}
+	if (!(fast && c.fails))
+		features(&c, s, d);
+	if (!(fast && c.fails))
+		entries(&c, 1, s->hw, s->n_hw, d->hw, d->n_hw);
+	if (!(fast && c.fails))
+		entries(&c, 0, s->params, s->n_params, d->params, d->n_params);
+	if (fast && c.fails) {
+		r->verdict = MDEVDESC_INCOMPATIBLE;
+		return r->verdict;
+	}
+	unknown = unknown_items(&c, s, 0);
+	unknown += unknown_items(&c, d, 1);
+	if (c.fails)
+		r->verdict = MDEVDESC_INCOMPATIBLE;
+	else if (unknown)
+		r->verdict = MDEVDESC_UNDECIDABLE;
+	else {
+		r->verdict = MDEVDESC_COMPATIBLE;
+		configure(r);
+	}
+	return r->verdict;
+}
+
+int mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
+			  const struct mdevdesc_descriptor *dst, mdevdesc_report *r)
+{
+	return md_check_compat(src, dst, r, 0);
+}
+
+/* ---- rendering ---------------------------------------------------------- */
+
+struct out {
+	char *buf;
+	size_t size, len;
+};
+
+static void put(struct out *o, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(o->len < o->size ? o->buf + o->len : NULL,
+		      o->len < o->size ? o->size - o->len : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+static void put_value(struct out *o, const struct mdevdesc_value *v)
+{
+	switch (v->kind) {
+	case MDEVDESC_VALUE_INT: put(o, "%lld", (long long)v->i); break;
+	case MDEVDESC_VALUE_RANGE: put(o, "%lld..%lld", (long long)v->i, (long long)v->hi); break;
+	case MDEVDESC_VALUE_STR: put(o, "\"%s\"", v->s); break;
+	default: break;
+	}
+}
+
+static void put_version(struct out *o, const struct mdevdesc_version *v)
+{
+	if (v->has_patch)
+		put(o, "%u.%u.%u", (unsigned)v->major, (unsigned)v->minor, (unsigned)v->patch);
+	else
+		put(o, "%u.%u", (unsigned)v->major, (unsigned)v->minor);
+}
+
+static void put_missing(struct out *o, const char *s, const char *d)
+{
+	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i;
+	unsigned b;
+	int first = 1;
+
+	for (i = 0; i < ns; i++) {
+		unsigned m = md_bm_digit(s, ns, i) & ~md_bm_digit(d, nd, i);
+		for (b = 0; b < 4; b++)
+			if (m & (1u << b)) {
+				put(o, first ? "%zu" : ",%zu", i * 4 + b);
+				first = 0;
+			}
+	}
+}
+
+long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, int which,
+			  char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	const struct mdevdesc_param *e = which == 0 ? x->src_entry : x->dst_entry;
+	const char *text = which == 0 ? x->src_text : x->dst_text;
+	size_t i;
+
+	if (!r || !x)
+		return -1;
+	if (size)
+		buf[0] = '\0';
+	switch (x->code) {
+	case MDEVDESC_R_VERSION_NOT_ACCEPTED:
+		if (which == 0) {
+			put_version(&o, &r->src->version);
+		} else if (which == 1) {
+			put_version(&o, &r->dst->version);
+			for (i = 0; i < r->dst->n_accepts; i++) {
+				const struct mdevdesc_version_entry *a = &r->dst->accepts[i];
+				put(&o, i ? ", " : " (accepts ");
+				put_version(&o, &a->low);
+				if (a->is_range) {
+					put(&o, "..");
+					put_version(&o, &a->high);
+				}
+			}
+			if (r->dst->n_accepts)
+				put(&o, ")");
+		}
+		break;
+	case MDEVDESC_R_FEATURE_MISSING_BITS:
+	case MDEVDESC_R_FEATURE_NOT_EQUAL:
+		if (which == 2 && x->code == MDEVDESC_R_FEATURE_MISSING_BITS)
+			put_missing(&o, x->src_text, x->dst_text);
+		else if (which < 2)
+			put(&o, "%s", text ? text : "0x0");
+		break;
+	case MDEVDESC_R_HW_NOT_ACCEPTED:
+	case MDEVDESC_R_PARAM_NOT_ACCEPTED:
+		if (which == 1 && e && e->n_accepts) {
+			for (i = 0; i < e->n_accepts; i++) {
+				put(&o, i ? ", " : "[");
+				put_value(&o, &e->accepts[i]);
+			}
+			put(&o, "]");
+			break;
+		}
+		/* fall through */
+	case MDEVDESC_R_HW_MISSING_IN_TARGET:
+	case MDEVDESC_R_PARAM_MISSING_IN_TARGET:
+	case MDEVDESC_R_HW_NO_DEFAULT:
+	case MDEVDESC_R_PARAM_NO_DEFAULT:
+		if (which < 2 && e)
+			put_value(&o, &e->value);
+		break;
+	default:
+		if (which < 2 && text)
+			put(&o, "%s", text);
+		break;
+	}
+	return (long)o.len;
+}
+
+int mdevdesc_report_setting(const mdevdesc_report *r, int section, size_t i, const char **name,
+			    const struct mdevdesc_value **value, int *from_default)
+{
+	const struct mdevdesc_param *s, *d, *e;
+	size_t ns, nd, hint = 0;
+
+	if (!r || r->verdict != MDEVDESC_COMPATIBLE)
+		return 0;
+	s = section ? r->src->params : r->src->hw;
+	ns = section ? r->src->n_params : r->src->n_hw;
+	d = section ? r->dst->params : r->dst->hw;
+	nd = section ? r->dst->n_params : r->dst->n_hw;
+	if (i >= nd)
+		return 0;
+	while (hint < ns && strcmp(s[hint].name, d[i].name) < 0)
+		hint++;
+	e = hint < ns && strcmp(s[hint].name, d[i].name) == 0 ? &s[hint] : NULL;
+	if (name)
+		*name = d[i].name;
+	if (value)
+		*value = e ? &e->value : &d[i].def;
+	if (from_default)
+		*from_default = !e;
+	return 1;
+}
+
+int mdevdesc_report_feature(const mdevdesc_report *r, size_t i, const char **name,
+			    const char **bits)
+{
+	const struct mdevdesc_descriptor *s, *d;
+	size_t a = 0, b = 0, k = 0;
+
+	if (!r || r->verdict != MDEVDESC_COMPATIBLE)
+		return 0;
+	s = r->src;
+	d = r->dst;
+	while (a < s->n_features || b < d->n_features) {
+		int cmp = a == s->n_features ? 1 : b == d->n_features ? -1
+					: strcmp(s->features[a].name, d->features[b].name);
+		const struct mdevdesc_feature *f = cmp <= 0 ? &s->features[a] : &d->features[b];
+
+		if (k++ == i) {
+			if (name)
+				*name = f->name;
+			if (bits)
+				*bits = cmp <= 0 ? s->features[a].bits : "0x0";
+			return 1;
+		}
+		if (cmp <= 0)
+			a++;
+		if (cmp >= 0)
+			b++;
+	}
+	return 0;
+}
+
+/* ---- 6.7 ranking -------------------------------------------------------- */
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const mdevdesc_ranked *a = pa, *b = pb;
+	int v;
+
+	if (a->reversible != b->reversible)
+		return a->reversible ? -1 : 1;
+	if (a->defaults_applied != b->defaults_applied)
+		return a->defaults_applied < b->defaults_applied ? -1 : 1;
+	if (a->same_major != b->same_major)
+		return a->same_major ? -1 : 1;
+	if (a->distance != b->distance)
+		return a->distance < b->distance ? -1 : 1;
+	v = md_version_cmp(&a->version, 0, &b->version, 0);
+	if (v)
+		return -v; /* newer first */
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k)
+{
+	const struct mdevdesc_version *s = &r->src->version, *d = &r->dst->version;
+
+	k->index = index;
+	k->reversible = r->reversible;
+	k->defaults_applied = r->defaults_applied;
+	k->same_major = s->major == d->major;
+	k->distance = d->minor > s->minor ? d->minor - s->minor : s->minor - d->minor;
+	k->version = *d;
+}
+
+void md_rank_sort(mdevdesc_ranked *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_rank);
+}
+
+size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,
+		     const struct mdevdesc_descriptor *const *targets, size_t n, mdevdesc_ranked *out)
+{
+	mdevdesc_report r;
+	size_t i, m = 0;
+
+	if (!src || (n && (!targets || !out)))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (md_check_compat(src, targets[i], &r, 1) == MDEVDESC_COMPATIBLE)
+			md_ranked_from(&r, i, &out[m++]);
+	md_rank_sort(out, m);
+	return m;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * values.c - comparisons of versions, typed values and bitmaps, shared by
+ * validation (a descriptor accepts its own values, spec 5.8) and
+ * compatibility resolution (spec 6).  Pure functions over the plain
+ * descriptor structs.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int md_version_cmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
+		   int b_high)
+{
+	uint64_t pa = a->has_patch ? a->patch : a_high ? UINT64_MAX : 0;
+	uint64_t pb = b->has_patch ? b->patch : b_high ? UINT64_MAX : 0;
+
+	if (a->major != b->major)
+		return a->major < b->major ? -1 : 1;
+	if (a->minor != b->minor)
+		return a->minor < b->minor ? -1 : 1;
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return 0;
+}
+
+int md_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == MDEVDESC_VALUE_INT)
+		return a->i == b->i;
+	return a->kind == MDEVDESC_VALUE_STR && a->s && b->s && strcmp(a->s, b->s) == 0;
+}
+
+int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (acc[i].kind == MDEVDESC_VALUE_RANGE) {
+			if (v->kind == MDEVDESC_VALUE_INT && v->i >= acc[i].i && v->i <= acc[i].hi)
+				return 1;
+		} else if (md_value_eq(v, &acc[i])) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- bitmaps: "0x" and hex digits, compared by value (spec 5.7) -------- */
+
+static unsigned hexdig(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (unsigned)(c - '0');
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 0;
+}
+
+size_t md_bm_digits(const char *bits)
+{
+	size_t n = bits ? strlen(bits) : 0;
+
+	return n > 2 ? n - 2 : 0;
+}
+
+unsigned md_bm_digit(const char *bits, size_t ndig, size_t i)
+{
+	return i < ndig ? hexdig(bits[2 + ndig - 1 - i]) : 0;
+}
