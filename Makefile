@@ -41,7 +41,7 @@ GEN_CFLAGS := $(filter-out -Wconversion,$(ALL_CFLAGS))
 LDFLAGS_SAN := $(SANFLAGS)
 
 LIB_SRC := parser/arena.c parser/diag.c parser/parser.c validator/model.c \
-	validator/values.c validator/compat.c validator/baseline.c validator/api.c emitter/emit.c
+	validator/values.c validator/compat.c validator/baseline.c validator/compiled.c validator/index.c validator/api.c emitter/emit.c
 GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
@@ -159,3 +159,16 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# ---- benchmarks (not part of make check) ------------------------------------
+BENCH_CFLAGS := -std=c11 -O2 -g -D_GNU_SOURCE -Iinclude
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a
+
+.PHONY: bench bench-compat
+bench-compat: $(BUILD)/bench/compat
+	$(BUILD)/bench/compat
+
+bench: bench-compat

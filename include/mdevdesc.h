@@ -542,6 +542,40 @@ mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
 /** mdevdesc_baseline_free - free @b; NULL is fine. */
 void mdevdesc_baseline_free(mdevdesc_baseline *b);
 
+/* ------------------------------------------------------------------------
+ * Fleet index: many targets, grouped by identity, so that a query checks
+ * only the targets of the source's vendor, type and device_api.
+ * Queries are read-only and may run concurrently; add and remove may not
+ * run concurrently with anything else on the same index.
+ */
+typedef struct mdevdesc_index mdevdesc_index;
+
+/** mdevdesc_index_new - an empty index; @alc NULL for malloc/free. */
+mdevdesc_code mdevdesc_index_new(const mdevdesc_alc *alc, mdevdesc_index **out);
+/** mdevdesc_index_free - free @ix (not the descriptors); NULL is fine. */
+void mdevdesc_index_free(mdevdesc_index *ix);
+/**
+ * mdevdesc_index_add - add target @d, which must stay valid while it is in
+ * the index; *@id receives its id.  Ids increase with every add and are
+ * never reused; ties in ranking go to the smaller id.
+ * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM or MDEVDESC_E_INVALID_ARGUMENT.
+ */
+mdevdesc_code mdevdesc_index_add(mdevdesc_index *ix, const struct mdevdesc_descriptor *d,
+				 size_t *id);
+/** mdevdesc_index_remove - remove target @id. */
+mdevdesc_code mdevdesc_index_remove(mdevdesc_index *ix, size_t id);
+/** mdevdesc_index_count - targets in the index. */
+size_t mdevdesc_index_count(const mdevdesc_index *ix);
+/** mdevdesc_index_get - the descriptor of target @id, NULL if removed. */
+const struct mdevdesc_descriptor *mdevdesc_index_get(const mdevdesc_index *ix, size_t id);
+/**
+ * mdevdesc_index_rank - the targets @src can migrate to, best first (spec
+ * 6.7); @out[i].index is a target id.  At most @cap are stored.
+ * returns: how many targets are compatible (may exceed @cap).
+ */
+size_t mdevdesc_index_rank(const mdevdesc_index *ix, const struct mdevdesc_descriptor *src,
+			   mdevdesc_ranked *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

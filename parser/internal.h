@@ -190,6 +190,63 @@ int md_device_api_known(const char *api);
 const char *md_reason_rule(mdevdesc_reason_code code);
 void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k);
 void md_rank_sort(mdevdesc_ranked *v, size_t n);
+int md_rank_cmp(const void *a, const void *b);
+
+int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor);
+
+/* ---- validator/compiled.c -------------------------------------------- */
+
+#define MD_NO_ID UINT32_MAX
+
+struct md_istr {
+	const char *s;
+	uint64_t hash;
+	uint32_t id;
+};
+
+typedef struct md_interner {
+	md_arena *arena; /* the strings */
+	struct md_istr *slots;
+	size_t size, count;
+} md_interner;
+
+typedef struct md_cvalue {
+	uint32_t kind, s; /* s: interned string id */
+	int64_t i, hi;
+} md_cvalue;
+
+typedef struct md_centry {
+	uint32_t name, nacc;
+	int has_default;
+	md_cvalue value;
+	const md_cvalue *acc;
+} md_centry;
+
+typedef struct md_cfeat {
+	uint32_t name, rule, nwords;
+	const uint64_t *w; /* little-endian 64-bit words, no high zero words */
+} md_cfeat;
+
+/* A descriptor compiled for fleet queries: ids and words only. */
+typedef struct md_compiled {
+	const struct mdevdesc_descriptor *d;
+	uint32_t vendor, type, api;
+	int unknown;
+	const md_cfeat *f;
+	uint32_t nf;
+	const md_centry *hw, *params; /* sorted by name id */
+	uint32_t nhw, nparams;
+} md_compiled;
+
+void md_interner_init(md_interner *in, md_arena *arena);
+void md_interner_fini(md_interner *in, const mdevdesc_alc *alc);
+/* The id of @s; with @fresh, a string not interned gets (*fresh)++ and
+ * the interner is not modified. MD_NO_ID when out of memory. */
+uint32_t md_intern(md_interner *in, const mdevdesc_alc *alc, const char *s, uint32_t *fresh);
+md_compiled *md_compile(md_interner *in, const mdevdesc_alc *alc, md_arena *a,
+			const struct mdevdesc_descriptor *d, uint32_t *fresh);
+/* Verdict of @s migrating to @d; on compatible, the ranking keys in @k. */
+int md_ccheck(const md_compiled *s, const md_compiled *d, size_t index, mdevdesc_ranked *k);
 
 /* ---- validator/baseline.c -------------------------------------------- */
 

@@ -67,9 +67,23 @@ const char *md_reason_rule(mdevdesc_reason_code code)
 
 typedef struct md_check {
 	mdevdesc_report *r;
-	int fast;     /* verdict only: stop at the first failure, store nothing */
-	size_t fails; /* understood failing rules */
+	int fast;        /* verdict only: stop at the first failure, store nothing */
+	size_t fails;    /* understood failing rules */
+	size_t defaults; /* hw and params entries only the target has */
 } md_check;
+
+/*
+ * strcmp for the short names and values of descriptors: an inline loop
+ * costs less than a call for strings of a few bytes.
+ */
+static inline int name_cmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a < (unsigned char)*b ? -1 : (unsigned char)*a > (unsigned char)*b;
+}
 
 /* Record a reason; NULL when it is only counted (fast mode, report full). */
 static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *fmt, ...)
@@ -106,7 +120,7 @@ static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *
 
 static int str_eq(const char *a, const char *b)
 {
-	return a && b ? strcmp(a, b) == 0 : a == b;
+	return a == b || (a && b && name_cmp(a, b) == 0);
 }
 
 static void identity(md_check *c, const struct mdevdesc_descriptor *s,
@@ -199,7 +213,7 @@ static void features(md_check *c, const struct mdevdesc_descriptor *s,
 		else if (j == d->n_features)
 			cmp = -1;
 		else
-			cmp = strcmp(s->features[i].name, d->features[j].name);
+			cmp = name_cmp(s->features[i].name, d->features[j].name);
 		if (cmp <= 0)
 			fs = &s->features[i++];
 		if (cmp >= 0)
@@ -236,54 +250,59 @@ int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value
 	return md_value_eq(v, &e->value);
 }
 
-static const struct mdevdesc_param *find_entry(const struct mdevdesc_param *v, size_t n,
-					       const char *name, size_t *hint)
-{
-	/* Both sides are sorted: resume the search where the last one ended. */
-	while (*hint < n) {
-		int cmp = strcmp(v[*hint].name, name);
-		if (cmp == 0)
-			return &v[(*hint)++];
-		if (cmp > 0)
-			return NULL;
-		(*hint)++;
-	}
-	return NULL;
-}
-
+/*
+ * One merge walk over both sorted entry lists: the source's entries are
+ * checked in name order; the target's own entries are counted (each needs
+ * a default) and, when one lacks it, reported afterwards in name order
+ * (spec 6.1 R-COMPAT-REPORT: source entries first).
+ */
 static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t ns,
 		    const struct mdevdesc_param *d, size_t nd)
 {
 	const char *sec = hw ? "hw" : "params";
-	size_t i, hint = 0;
+	size_t i = 0, j = 0, only = 0;
+	int no_default = 0;
 
-	for (i = 0; i < ns; i++) {
-		const struct mdevdesc_param *e = find_entry(d, nd, s[i].name, &hint);
+	while (i < ns || j < nd) {
+		int cmp = i == ns ? 1 : j == nd ? -1 : name_cmp(s[i].name, d[j].name);
 		mdevdesc_reason *x = NULL;
 
-		if (!e)
+		if (cmp > 0) {
+			only++;
+			no_default |= d[j].def.kind == MDEVDESC_VALUE_NONE;
+			j++;
+			continue;
+		}
+		if (cmp < 0)
 			x = add(c, hw ? MDEVDESC_R_HW_MISSING_IN_TARGET : MDEVDESC_R_PARAM_MISSING_IN_TARGET,
 				"%s.%s", sec, s[i].name);
-		else if (!md_entry_accepts(e, &s[i].value))
+		else if (!md_entry_accepts(&d[j], &s[i].value))
 			x = add(c, hw ? MDEVDESC_R_HW_NOT_ACCEPTED : MDEVDESC_R_PARAM_NOT_ACCEPTED,
 				"%s.%s.value", sec, s[i].name);
 		if (x) {
 			x->src_entry = &s[i];
-			x->dst_entry = e;
+			x->dst_entry = cmp == 0 ? &d[j] : NULL;
 		}
 		if (c->fast && c->fails)
 			return;
+		i++;
+		if (cmp == 0)
+			j++;
 	}
-	hint = 0;
-	for (i = 0; i < nd; i++) {
+	c->defaults += only;
+	if (!no_default)
+		return;
+	for (i = 0, j = 0; j < nd; j++) {
 		mdevdesc_reason *x;
 
-		if (d[i].def.kind != MDEVDESC_VALUE_NONE || find_entry(s, ns, d[i].name, &hint))
+		while (i < ns && name_cmp(s[i].name, d[j].name) < 0)
+			i++;
+		if (d[j].def.kind != MDEVDESC_VALUE_NONE || (i < ns && name_cmp(s[i].name, d[j].name) == 0))
 			continue;
 		x = add(c, hw ? MDEVDESC_R_HW_NO_DEFAULT : MDEVDESC_R_PARAM_NO_DEFAULT, "%s.%s", sec,
-			d[i].name);
+			d[j].name);
 		if (x)
-			x->dst_entry = &d[i];
+			x->dst_entry = &d[j];
 		if (c->fast)
 			return;
 	}
@@ -298,7 +317,7 @@ int md_device_api_known(const char *api)
 	size_t i;
 
 	for (i = 0; api && i < sizeof(apis) / sizeof(apis[0]); i++)
-		if (strcmp(api, apis[i]) == 0)
+		if (name_cmp(api, apis[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -359,7 +378,7 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 		unknown_extras(c, side, "params", d->params[i].name, d->params[i].extra,
 			       d->params[i].n_extra);
 	n = c->r->n_reasons - first;
-	if (!c->fast && first < MDEVDESC_MAX_REASONS) {
+	if (!c->fast && n > 1 && first < MDEVDESC_MAX_REASONS) {
 		size_t stored = (c->r->n_reasons < MDEVDESC_MAX_REASONS ? c->r->n_reasons
 									 : MDEVDESC_MAX_REASONS) - first;
 		qsort(&c->r->reasons[first], stored, sizeof(mdevdesc_reason), cmp_path);
@@ -369,7 +388,7 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 
 /* ---- 6.6 configuration, and the check ---------------------------------- */
 
-static int creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor)
+int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor)
 {
 	size_t i;
 
@@ -381,23 +400,12 @@ static int creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, ui
 	return 0;
 }
 
-static size_t count_missing(const struct mdevdesc_param *s, size_t ns,
-			    const struct mdevdesc_param *d, size_t nd)
-{
-	size_t i, hint = 0, n = 0;
-
-	for (i = 0; i < nd; i++)
-		if (!find_entry(s, ns, d[i].name, &hint))
-			n++;
-	return n;
-}
-
-static void configure(mdevdesc_report *r)
+static void configure(mdevdesc_report *r, size_t defaults)
 {
 	const struct mdevdesc_descriptor *s = r->src, *d = r->dst;
 
 	r->resume_version = s->version;
-	r->reversible = creates_minor(d, s->version.major, s->version.minor);
+	r->reversible = md_creates_minor(d, s->version.major, s->version.minor);
 	if (r->reversible) {
 		r->create_version = s->version;
 		r->create_version.patch = 0;
@@ -405,14 +413,13 @@ static void configure(mdevdesc_report *r)
 	} else {
 		r->create_version = d->version;
 	}
-	r->defaults_applied = count_missing(s->hw, s->n_hw, d->hw, d->n_hw) +
-			      count_missing(s->params, s->n_params, d->params, d->n_params);
+	r->defaults_applied = defaults;
 }
 
 int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
 		    mdevdesc_report *r, int fast)
 {
-	md_check c = { r, fast, 0 };
+	md_check c = { r, fast, 0, 0 };
 	size_t unknown;
 
 	if (!s || !d || !r || s->format_major != MDEVDESC_FORMAT_MAJOR ||
@@ -444,7 +451,7 @@ int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_d
 		r->verdict = MDEVDESC_UNDECIDABLE;
 	else {
 		r->verdict = MDEVDESC_COMPATIBLE;
-		configure(r);
+		configure(r, c.defaults);
 	}
 	return r->verdict;
 }
@@ -637,7 +644,7 @@ int mdevdesc_report_feature(const mdevdesc_report *r, size_t i, const char **nam
 
 /* ---- 6.7 ranking -------------------------------------------------------- */
 
-static int cmp_rank(const void *pa, const void *pb)
+int md_rank_cmp(const void *pa, const void *pb)
 {
 	const mdevdesc_ranked *a = pa, *b = pb;
 	int v;
@@ -670,7 +677,7 @@ void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k)
 
 void md_rank_sort(mdevdesc_ranked *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_rank);
+	qsort(v, n, sizeof(*v), md_rank_cmp);
 }
 
 size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,

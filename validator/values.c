@@ -30,7 +30,16 @@ int md_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b)
 		return 0;
 	if (a->kind == MDEVDESC_VALUE_INT)
 		return a->i == b->i;
-	return a->kind == MDEVDESC_VALUE_STR && a->s && b->s && strcmp(a->s, b->s) == 0;
+	if (a->kind != MDEVDESC_VALUE_STR || !a->s || !b->s)
+		return 0;
+	{
+		const char *x = a->s, *y = b->s;
+		while (*x && *x == *y) {
+			x++;
+			y++;
+		}
+		return *x == *y;
+	}
 }
 
 int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
