@@ -148,10 +148,12 @@ struct target {
 
 static struct target *load_all(char **paths, int n, size_t *count)
 {
-	struct target *t = NULL;
-	size_t m = 0, cap = 0, k;
+	struct target *t = malloc(sizeof(*t));
+	size_t m = 0, cap = 1, k;
 	int i;
 
+	if (!t)
+		return NULL;
 	for (i = 0; i < n; i++) {
 		loaded *l = load(paths[i]);
 		if (!l) {
@@ -171,7 +173,7 @@ static struct target *load_all(char **paths, int n, size_t *count)
 			}
 			t[m].d = mdevdesc_doc_descriptor(mdevdesc_file_doc(l->f, k));
 			t[m].file = l->path;
-			t[m].doc = k + 1;
+			t[m].doc = k;
 			if (mdevdesc_file_doc_count(l->f) == 1)
 				snprintf(t[m].label, sizeof(t[m].label), "%s", l->path);
 			else
@@ -427,15 +429,28 @@ static void json_entry_target(const struct mdevdesc_param *e)
 	putchar(']');
 }
 
-static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x)
+/* @baseline: the reason of a baseline (spec 6.8): the host is the source. */
+static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x, int baseline)
 {
 	char buf[16384];
+	size_t i;
 
 	printf("{\"code\":\"%s\",\"rule\":\"%s\",\"path\":", mdevdesc_reason_name(x->code), x->rule);
 	jstr(x->path);
 	fputs(",\"source\":", stdout);
 	switch (x->code) {
 	case MDEVDESC_R_VERSION_NOT_ACCEPTED:
+		if (baseline) {
+			/* The versions the host creates, none accepted by all. */
+			putchar('[');
+			json_version_str(&r->src->version);
+			for (i = 0; i < r->src->n_creates; i++) {
+				putchar(',');
+				json_version_str(&r->src->creates[i].low);
+			}
+			fputs("],\"target\":null", stdout);
+			break;
+		}
 		json_version_str(&r->src->version);
 		fputs(",\"target\":{\"version\":", stdout);
 		json_version_str(&r->dst->version);
@@ -492,7 +507,7 @@ static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x)
 	putchar('}');
 }
 
-static void json_reasons(const mdevdesc_report *r)
+static void json_reasons(const mdevdesc_report *r, int baseline)
 {
 	size_t i;
 
@@ -500,7 +515,7 @@ static void json_reasons(const mdevdesc_report *r)
 	for (i = 0; i < r->n_reasons && i < MDEVDESC_MAX_REASONS; i++) {
 		if (i)
 			putchar(',');
-		json_reason(r, &r->reasons[i]);
+		json_reason(r, &r->reasons[i], baseline);
 	}
 	putchar(']');
 	if (r->n_reasons > MDEVDESC_MAX_REASONS)
@@ -515,7 +530,7 @@ static void json_result(const mdevdesc_report *r)
 	int sec, def;
 
 	printf("{\"verdict\":\"%s\",", mdevdesc_verdict_name(r->verdict));
-	json_reasons(r);
+	json_reasons(r, 0);
 	fputs(",\"configuration\":", stdout);
 	if (r->verdict != MDEVDESC_COMPATIBLE) {
 		fputs("null}", stdout);
@@ -645,7 +660,7 @@ static int run_rank(const char *sname, char **paths, int n, int json)
 			printf(k++ ? ",{\"file\":" : "{\"file\":");
 			jstr(t[i].file);
 			printf(",\"document\":%zu,\"verdict\":\"%s\",", t[i].doc, mdevdesc_verdict_name(r->verdict));
-			json_reasons(r);
+			json_reasons(r, 0);
 			putchar('}');
 		}
 		fputs("]}\n", stdout);
@@ -709,7 +724,7 @@ static int run_baseline(const char *hname, char **paths, int n, int json)
 				printf(",\"document\":%zu,", t[b->blocker - 1].doc);
 			else
 				fputs(",\"document\":null,", stdout);
-			json_reasons(&b->report);
+			json_reasons(&b->report, 1);
 			fputs("}}\n", stdout);
 		} else {
 			fputs(",\"baseline\":{\"version\":\"", stdout);
@@ -853,7 +868,7 @@ static void json_matrix(struct target *t, size_t count, mdevdesc_report *r, FILE
 				 : "{\"class\":\"%s\",\"verdict\":\"%s\",\"reversible\":%s,",
 			       cell_class(r), mdevdesc_verdict_name(r->verdict),
 			       r->verdict == MDEVDESC_COMPATIBLE && r->reversible ? "true" : "false");
-			json_reasons(r);
+			json_reasons(r, 0);
 			putchar('}');
 		}
 		putchar(']');

@@ -22,7 +22,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples test-cli test-install
+	test-schema test-quoting test-rules test-examples test-cli test-install test-compat
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -76,6 +76,11 @@ test-examples: tools
 	$(BUILD)/mdevdesc-validate --quiet examples/*.yaml
 	! $(BUILD)/mdevdesc-validate --quiet examples/broken/*.yaml > /dev/null
 
+# The compat vectors, through the reference resolver and through the C tool.
+test-compat: tools
+	$(PYTHON) tests/reference/run_compat_vectors.py --build-dir $(BUILD)
+	$(PYTHON) tests/reference/run_compat_vectors.py --build-dir $(BUILD) --impl c
+
 test-cli: tools
 	sh tests/cli/run.sh $(BUILD)
 
@@ -87,4 +92,4 @@ ifneq ($(SAN),1)
 endif
 
 test: all test-unit test-vectors test-diff test-header test-freestanding test-schema \
-	test-quoting test-rules test-examples test-cli test-install
+	test-quoting test-rules test-examples test-cli test-install test-compat

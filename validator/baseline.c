@@ -266,7 +266,7 @@ static void features(md_base *b)
 			names[m++] = member(b, i)->features[j].name;
 	qsort(names, m, sizeof(*names), cmp_str);
 	for (i = 0; i < m; i++) {
-		const char *name = names[i], *eq = NULL, *bits;
+		const char *name = names[i], *eq = NULL, *conflict = NULL, *bits;
 		int eq_conflict = 0, super_all = 1;
 
 		if (i && strcmp(names[i - 1], name) == 0)
@@ -280,11 +280,17 @@ static void features(md_base *b)
 				continue; /* an unknown rule: already a reason */
 			if (!eq)
 				eq = f->bits;
-			else if (!bits_eq(eq, f->bits))
+			else if (!eq_conflict && !bits_eq(eq, f->bits)) {
 				eq_conflict = 1;
+				conflict = f->bits;
+			}
 		}
 		if (eq_conflict) {
-			fail(b, MDEVDESC_R_FEATURE_NOT_EQUAL, "features", name, "bits");
+			mdevdesc_reason *x = fail(b, MDEVDESC_R_FEATURE_NOT_EQUAL, "features", name, "bits");
+			if (x) {
+				x->src_text = eq;
+				x->dst_text = conflict;
+			}
 		} else if (eq) {
 			int bad = 0;
 			for (j = 0; j <= b->k && !bad; j++) {
@@ -441,8 +447,11 @@ static void entries(md_base *b, int hw)
 			mdevdesc_reason *x = fail(b, hw ? MDEVDESC_R_HW_NOT_ACCEPTED
 							: MDEVDESC_R_PARAM_NOT_ACCEPTED,
 						  sec, e->name, "value");
-			if (x)
+			if (x) {
+				/* The host's value against the last target's entry. */
 				x->src_entry = e;
+				x->dst_entry = section_entry(member(b, b->k), hw, e->name);
+			}
 		} else if (b->out) {
 			md_baseline_add_value(b->out, hw, e->name, &v);
 		}

@@ -17,6 +17,7 @@ failed or no vector ran.
 """
 
 import argparse
+import subprocess
 import json
 import os
 import re
@@ -84,6 +85,15 @@ class Run:
             if self.args.verbose:
                 print("ok   %s" % name)
 
+    def c_tool(self, cwd, args):
+        """The answer of build/mdevdesc-compat, run in the vector's directory."""
+        tool = os.path.join(os.path.abspath(self.args.build_dir), "mdevdesc-compat")
+        res = subprocess.run([tool] + args, cwd=cwd, capture_output=True, check=False)
+        if res.returncode not in (0, 1):
+            raise resolver.InputError("mdevdesc-compat exit %d: %s"
+                                      % (res.returncode, res.stderr.decode(errors="replace")[:300]))
+        return json.loads(res.stdout)
+
     def read_expect(self, name, path):
         with open(path, encoding="utf-8") as f:
             expect = json.load(f)
@@ -107,8 +117,11 @@ class Run:
             expect = self.read_expect(name, os.path.join(d, name + ".expect.json"))
             self.check_spdx(src)
             self.check_spdx(dst)
-            answer = resolver.check(resolver.load_one(src, self.args.build_dir),
-                                    resolver.load_one(dst, self.args.build_dir))
+            if self.args.impl == "c":
+                answer = self.c_tool(d, ["--json", name + ".src.yaml", name + ".dst.yaml"])
+            else:
+                answer = resolver.check(resolver.load_one(src, self.args.build_dir),
+                                        resolver.load_one(dst, self.args.build_dir))
         except (resolver.InputError, OSError, ValueError) as e:
             self.fail(name, str(e))
             return
@@ -130,13 +143,16 @@ class Run:
             expect = self.read_expect(name, os.path.join(d, "expect.json"))
             for f in [first] + [f for _, f in numbered]:
                 self.check_spdx(os.path.join(d, f))
-            head = resolver.load_one(os.path.join(d, first), self.args.build_dir)
-            targets, names = resolver.load_targets(
-                [os.path.join(d, f) for _, f in numbered], self.args.build_dir)
-            if kind == "rank":
-                answer = resolver.rank(head, targets, first, names)
+            if self.args.impl == "c":
+                answer = self.c_tool(d, ["--json", "--" + kind, first] + [f for _, f in numbered])
             else:
-                answer = resolver.baseline(head, targets, first, names)
+                head = resolver.load_one(os.path.join(d, first), self.args.build_dir)
+                targets, names = resolver.load_targets(
+                    [os.path.join(d, f) for _, f in numbered], self.args.build_dir)
+                if kind == "rank":
+                    answer = resolver.rank(head, targets, first, names)
+                else:
+                    answer = resolver.baseline(head, targets, first, names)
         except (resolver.InputError, OSError, ValueError) as e:
             self.fail(name, str(e))
             return
@@ -185,10 +201,12 @@ def main(argv):
     p.add_argument("--spec", default=os.path.join(REPO, "spec", "mdevdesc.md"),
                    help="the spec, for the rule IDs (default: %(default)s)")
     p.add_argument("-v", "--verbose", action="store_true", help="print passing vectors too")
+    p.add_argument("--impl", choices=("reference", "c"), default="reference",
+                   help="run the reference resolver or build/mdevdesc-compat (default: %(default)s)")
     args = p.parse_args(argv)
     run = Run(args)
     run.run()
-    print("compat vectors (reference): %d passed, %d failed" % (run.passed, run.failed))
+    print("compat vectors (%s): %d passed, %d failed" % (args.impl, run.passed, run.failed))
     return 1 if run.failed or run.passed == 0 else 0
 
 
