@@ -88,5 +88,39 @@ expect 2 "fmt missing file" "$F" /nonexistent/x.yaml
 expect 0 "fmt --help" "$F" --help
 expect 0 "fmt --version" "$F" --version
 
+# mdevdesc-compat
+C=$build/mdevdesc-compat
+cv=tests/vectors/compat
+expect 0 "compat: compatible" "$C" "$cv/worked-example.src.yaml" "$cv/worked-example.dst.yaml"
+check "compat: verdict line" "grep -q '^verdict: compatible$' $tmp/out"
+check "compat: configuration printed" "grep -q '^target configuration:' $tmp/out"
+expect 1 "compat: incompatible" "$C" "$cv/identity-vendor.src.yaml" "$cv/identity-vendor.dst.yaml"
+check "compat: failing rule named" "grep -q 'FAIL  vendor .*\[identity-vendor\] (R-COMPAT-IDENTITY)' $tmp/out"
+expect 1 "compat: undecidable" "$C" "$cv/unknown-key-target.src.yaml" "$cv/unknown-key-target.dst.yaml"
+check "compat: undecidable said" "grep -q '^verdict: undecidable' $tmp/out"
+expect 2 "compat: invalid input" "$C" "$bad" "$ok#1"
+check "compat: invalid input located" "grep -q '^$bad:8:11: error:' $tmp/err"
+expect 2 "compat: several documents, none chosen" "$C" "$ok" "$ok"
+check "compat: asks to choose" "grep -q 'holds 2 documents' $tmp/err"
+expect 0 "compat: FILE#N" "$C" "$ok#1" "$ok#1"
+expect 0 "compat: FILE@MDEV_TYPE" "$C" "examples/intel-qat-4xxx.yaml@qat_4xxxvf-sym" "examples/intel-qat-4xxx.yaml#1"
+expect 2 "compat: no such document" "$C" "$ok#9" "$ok#1"
+expect 2 "compat: no such mdev_type" "$C" "$ok@nope" "$ok#1"
+expect 0 "compat: --both" "$C" --both "$ok#1" "$ok#1"
+check "compat: --both says both" "grep -q '^both directions: compatible' $tmp/out"
+expect 0 "compat: --json" "$C" --json "$cv/worked-example.src.yaml" "$cv/worked-example.dst.yaml"
+check "compat: --json parses" "$PY -c 'import json; d=json.load(open(\"$tmp/out\")); assert d[\"verdict\"]==\"compatible\"'"
+expect 0 "compat: --rank" "$C" --rank "$ok#1" "$ok"
+expect 0 "compat: --baseline" "$C" --baseline "$cv/baseline-basic/host.yaml" "$cv/baseline-basic/t1.yaml"
+check "compat: baseline printed" "grep -q '^baseline for' $tmp/out"
+expect 1 "compat: --baseline blocked" "$C" --baseline "$cv/baseline-blocked-identity/host.yaml" "$cv/baseline-blocked-identity/t1.yaml" "$cv/baseline-blocked-identity/t2.yaml"
+check "compat: blocker named" "grep -q '^no baseline for .*: blocked by .*t2.yaml' $tmp/out"
+expect 0 "compat: --matrix" "$C" --matrix examples/mtty.yaml examples/intel-qat-4xxx.yaml
+expect 2 "compat: --html without --matrix" "$C" --html "$tmp/x.html" "$ok#1" "$ok#1"
+expect 2 "compat: one argument" "$C" "$ok#1"
+expect 2 "compat: --rank and --baseline" "$C" --rank --baseline "$ok#1" "$ok"
+expect 0 "compat: --help" "$C" --help
+expect 0 "compat: --version" "$C" --version
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
