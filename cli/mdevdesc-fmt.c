@@ -12,6 +12,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -65,29 +67,32 @@ static char *canonical(const mdevdesc_file *f, size_t *len)
 	return out;
 }
 
+/* Replace @path atomically: a temporary file beside it, then rename. */
 static int write_file(const char *path, const char *buf, size_t len)
 {
 	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	FILE *f;
-	int ok;
+	char *tmp = malloc(n + 16);
+	struct stat st;
+	int fd, ok;
 
 	if (!tmp)
 		return -1;
 	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".fmtXXX", 8);
-	f = fopen(tmp, "wb");
-	if (!f) {
+	memcpy(tmp + n, ".fmt-XXXXXX", 12);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
 		free(tmp);
 		return -1;
 	}
-	ok = fwrite(buf, 1, len, f) == len;
-	ok &= fclose(f) == 0;
+	if (stat(path, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	ok = write(fd, buf, len) == (ssize_t)len;
+	ok &= close(fd) == 0;
 	if (ok && rename(tmp, path) == 0) {
 		free(tmp);
 		return 0;
 	}
-	remove(tmp);
+	unlink(tmp);
 	free(tmp);
 	return -1;
 }

@@ -17,6 +17,10 @@ $(BUILD)/tests/run-vectors: tests/run-vectors.c $(BUILD)/obj/cli/common.o $(BUIL
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
 
+$(BUILD)/tests/truncate: tests/unit/truncate.c $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+
 $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
@@ -27,8 +31,9 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-test-vectors: $(BUILD)/tests/run-vectors
+test-vectors: $(BUILD)/tests/run-vectors $(BUILD)/tests/truncate
 	$(BUILD)/tests/run-vectors $(VECTORS)
+	$(BUILD)/tests/truncate $(wildcard tests/vectors/valid/*.yaml) examples/*.yaml
 
 test-diff: $(BUILD)/tests/libyaml-events tools
 	sh tests/diff/run.sh $(BUILD) $(DIFF_INPUTS)
