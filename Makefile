@@ -167,8 +167,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libmdevdesc.a
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a
 
-.PHONY: bench bench-compat
+.PHONY: bench bench-compat bench-hostile
 bench-compat: $(BUILD)/bench/compat
 	$(BUILD)/bench/compat
 
-bench: bench-compat
+bench-hostile: $(BUILD)/bench/hostile
+	$(BUILD)/bench/hostile
+
+bench: bench-compat bench-hostile

@@ -16,7 +16,6 @@
  * index holds 1,000,000 targets.  Times are medians of repeated runs on one
  * core, measured in this run; nothing here is a pass/fail test.
  */
-#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

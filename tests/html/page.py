@@ -312,7 +312,7 @@ def check_probe(res, probe, matrix, n):
         res.check(click["detail"] == click["title"] and click["detail"]
                   and all(c in click["detail"] for c in codes),
                   "clicking a cell shows its reasons in #detail",
-                  "detail %r, title %r" % (click["detail"], click["title"]))
+                  "detail %.120r, title %.120r" % (click["detail"], click["title"]))
         res.check(click["picked"] and click["selected"] == 1,
                   "the clicked cell, only it, is marked selected")
     res.check(len(info["cells"]) == n * n, "probe sees N*N cells",
@@ -331,9 +331,12 @@ def check_pixels(res, png_path, info, matrix):
     res.check(True, "screenshot decodes as PNG (%dx%d, %s)"
               % (width, height, "RGB" if bpp == 3 else "RGBA"))
     scale = info.get("dpr") or 1
-    res.check(abs(width - info["vw"] * scale) <= 1 and abs(height - info["vh"] * scale) <= 1,
-              "screenshot size matches the laid-out viewport",
-              "%dx%d vs %sx%s at %s" % (width, height, info["vw"], info["vh"], scale))
+    # Headless Chromium keeps the width of --window-size for every run, but
+    # a --dump-dom run's viewport may be shorter than the screenshot's; the
+    # page's layout does not depend on the height.
+    res.check(abs(width - info["vw"] * scale) <= 1,
+              "screenshot width matches the probe's viewport (%d px)" % width,
+              "%d vs %s at scale %s" % (width, info["vw"], scale))
     if info.get("sx") or info.get("sy"):
         res.check(False, "page laid out unscrolled", "scroll %s,%s" % (info["sx"], info["sy"]))
         return
