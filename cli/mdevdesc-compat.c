@@ -289,7 +289,7 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 	static const char *const keys[] = { "vendor", "type", "device_api" };
 	const char *sv[3] = { s->vendor, s->type, s->device_api };
 	const char *dv[3] = { d->vendor, d->type, d->device_api };
-	char a[2048], b[512], c[512], e[512];
+	char a[2400], b[1100], c[1100];
 	size_t i, j, fails = 0, unknown = 0;
 	const mdevdesc_reason *x;
 
@@ -323,14 +323,22 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 
 		snprintf(path, sizeof(path), "features.%s.bits", name);
 		if ((x = find_reason(r, path)) != NULL) {
-			if (x->code == MDEVDESC_R_FEATURE_MISSING_BITS)
-				snprintf(a, sizeof(a), "source %s not within target %s: missing bit%s %s",
-					 text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)),
-					 strchr(text(r, x, 2, e, sizeof(e)), ',') ? "s" : "", e);
-			else
+			if (x->code == MDEVDESC_R_FEATURE_MISSING_BITS) {
+				long n = mdevdesc_reason_text(r, x, 2, NULL, 0);
+				char *bits = n >= 0 ? malloc((size_t)n + 1) : NULL;
+				if (bits)
+					mdevdesc_reason_text(r, x, 2, bits, (size_t)n + 1);
+				printf("  FAIL  %-28s source %s not within target %s: missing bit%s %s  [%s] (%s)\n",
+				       x->path, text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)),
+				       bits && strchr(bits, ',') ? "s" : "", bits ? bits : "?",
+				       mdevdesc_reason_name(x->code), x->rule);
+				free(bits);
+				a[0] = '\0';
+			} else
 				snprintf(a, sizeof(a), "source %s differs from target %s (equal)",
 					 text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)));
-			fail_line(r, x, a);
+			if (a[0])
+				fail_line(r, x, a);
 		} else if (fd && fd->rule != MDEVDESC_RULE_SUPERSET && fd->rule != MDEVDESC_RULE_EQUAL) {
 			printf("  ?     %-28s the target's rule '%s' is not understood\n", path, fd->rule_name);
 		} else {
@@ -432,7 +440,6 @@ static void json_entry_target(const struct mdevdesc_param *e)
 /* @baseline: the reason of a baseline (spec 6.8): the host is the source. */
 static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x, int baseline)
 {
-	char buf[16384];
 	size_t i;
 
 	printf("{\"code\":\"%s\",\"rule\":\"%s\",\"path\":", mdevdesc_reason_name(x->code), x->rule);
@@ -466,8 +473,13 @@ static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x, int 
 		fputs(",\"target\":", stdout);
 		jstr(x->dst_text ? x->dst_text : "0x0");
 		if (x->code == MDEVDESC_R_FEATURE_MISSING_BITS) {
-			mdevdesc_reason_text(r, x, 2, buf, sizeof(buf));
-			printf(",\"missing_bits\":[%s]", buf);
+			/* Up to 4096 bit numbers (spec 8): size the text first. */
+			long n = mdevdesc_reason_text(r, x, 2, NULL, 0);
+			char *bits = n >= 0 ? malloc((size_t)n + 1) : NULL;
+			if (bits)
+				mdevdesc_reason_text(r, x, 2, bits, (size_t)n + 1);
+			printf(",\"missing_bits\":[%s]", bits ? bits : "");
+			free(bits);
 		}
 		break;
 	case MDEVDESC_R_HW_MISSING_IN_TARGET:
@@ -812,7 +824,7 @@ static const char html_head[] =
 	"<p>Row: source (the running device). Column: target (what a host creates). "
 	"Hover or click a cell for its reasons.</p>\n<p class=\"legend\">"
 	"<span class=\"compatible\" style=\"background:#2e9e44;color:#fff\">compatible</span>"
-	"<span style=\"background:#9ed36a\">compatible, one-way</span>"
+	"<span style=\"background:#9ed36a\">compatible, one-way (the target cannot create the source's version)</span>"
 	"<span style=\"background:#d7263d;color:#fff\">incompatible</span>"
 	"<span style=\"background:#f4b400\">undecidable</span></p>\n"
 	"<table id=\"matrix\"></table>\n<div id=\"detail\"></div>\n<script id=\"data\" type=\"application/json\">";

@@ -26,7 +26,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples test-cli test-install test-compat
+	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -69,6 +69,7 @@ test-freestanding: $(BUILD)/gen/quoting.c $(BUILD)/tests/emit-compare
 
 test-schema: tools
 	$(PYTHON) tests/schema/check_schema.py $(BUILD)
+	$(PYTHON) tests/schema/check_compat_schema.py $(BUILD)
 
 test-quoting: tools
 	$(PYTHON) tests/quoting/check_quoting.py $(BUILD)
@@ -86,6 +87,14 @@ test-compat: tools
 	$(PYTHON) tests/reference/run_compat_vectors.py --build-dir $(BUILD)
 	$(PYTHON) tests/reference/run_compat_vectors.py --build-dir $(BUILD) --impl c
 
+# The HTML matrix in headless Chromium (installs the chromium package): the
+# page's DOM after its scripts ran and the screenshot's pixels.  Run once,
+# from the plain build: it tests the page, not the memory safety of C code.
+test-html: tools
+ifneq ($(SAN),1)
+	sh tests/html/check.sh $(BUILD)
+endif
+
 test-cli: tools
 	sh tests/cli/run.sh $(BUILD)
 
@@ -97,4 +106,4 @@ ifneq ($(SAN),1)
 endif
 
 test: all test-unit test-vectors test-diff test-header test-freestanding test-schema \
-	test-quoting test-rules test-examples test-cli test-install test-compat
+	test-quoting test-rules test-examples test-cli test-install test-compat test-html

@@ -15,7 +15,8 @@
 #     in the grid, no other class color does, each cell is painted its color.
 # The helpers are in page.py (Python standard library only).
 #
-# BUILD defaults to build.  CHROMIUM overrides /usr/bin/chromium.  Set
+# BUILD defaults to build.  CHROMIUM overrides /usr/bin/chromium, HTML_TIMEOUT
+# the 60 s a Chromium run may take before it is killed.  Set
 # KEEP=1 to keep the work directory (page, DOM dumps, screenshot, logs).
 # Last line: "html: N passed, M failed"; the exit status is 0 when M is 0.
 
@@ -26,7 +27,7 @@ case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-TIMEOUT=60
+TIMEOUT=${HTML_TIMEOUT:-60}
 cd "$ROOT" || exit 2
 
 pass=0
@@ -40,6 +41,7 @@ finish() {
 }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mdevdesc-html.XXXXXX") || exit 2
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then
 		echo "work directory kept: $WORK"
@@ -113,8 +115,9 @@ chromium() {
 	timeout -k 5 "$TIMEOUT" "$CHROMIUM" $flags "$@" 2> "$WORK/chromium-$run.log"
 }
 show_log() {
-	echo "  chromium stderr (last lines of $WORK/chromium-$run.log):"
-	tail -n 15 "$WORK/chromium-$run.log" | sed 's/^/  | /'
+	[ "$1" -eq 124 ] && echo "  chromium was killed after $TIMEOUT s"
+	echo "  its stderr, last lines:"
+	grep -v 'dbus/bus.cc' "$WORK/chromium-$run.log" | tail -n 15 | sed 's/^/  | /'
 }
 url() { echo "file://$1"; }
 
@@ -123,22 +126,25 @@ if chromium --virtual-time-budget=10000 --dump-dom "$(url "$PAGE")" > "$WORK/dom
 	grep -q '<body' "$WORK/dom.html"; then
 	ok "chromium --dump-dom"
 else
-	bad "chromium --dump-dom (exit $?)"
-	show_log
+	rc=$?
+	bad "chromium --dump-dom (exit $rc)"
+	show_log "$rc"
 fi
 if chromium --virtual-time-budget=10000 --dump-dom "$(url "$WORK/probe.html")" > "$WORK/probe-dom.html" &&
 	grep -q 'probe-result' "$WORK/probe-dom.html"; then
 	ok "chromium --dump-dom of the layout probe"
 else
-	bad "chromium --dump-dom of the layout probe (exit $?)"
-	show_log
+	rc=$?
+	bad "chromium --dump-dom of the layout probe (exit $rc)"
+	show_log "$rc"
 fi
-if (cd "$WORK" && chromium --virtual-time-budget=10000 --screenshot="$WORK/shot.png" \
-	"$(url "$PAGE")" > "$WORK/shot.out") && [ -s "$WORK/shot.png" ]; then
+if chromium --virtual-time-budget=10000 --screenshot="$WORK/shot.png" "$(url "$PAGE")" \
+	> "$WORK/shot.out" && [ -s "$WORK/shot.png" ]; then
 	ok "chromium --screenshot"
 else
-	bad "chromium --screenshot (exit $?)"
-	show_log
+	rc=$?
+	bad "chromium --screenshot (exit $rc)"
+	show_log "$rc"
 fi
 t1=$(date +%s)
 echo "note chromium: 3 runs in $((t1 - t0)) s"
