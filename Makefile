@@ -175,3 +175,26 @@ bench-hostile: $(BUILD)/bench/hostile
 	$(BUILD)/bench/hostile
 
 bench: bench-compat bench-hostile
+
+# ---- coverage (not part of make check) --------------------------------------
+# Line and branch coverage of the library from the test suite, the
+# hand-written code (parser/, validator/, emitter/) and the re2c-generated
+# code reported apart.
+COV_BUILD := build/cov
+.PHONY: coverage
+coverage:
+	@sh mk/deps.sh coverage
+	rm -rf $(COV_BUILD)
+	$(MAKE) --no-print-directory BUILD=$(COV_BUILD) CFLAGS="-O0 -g --coverage" \
+		LDFLAGS_SAN=--coverage test-unit test-vectors test-cli test-compat test-diff
+	lcov -q --rc lcov_branch_coverage=1 --capture --directory $(COV_BUILD)/obj \
+		--output-file $(COV_BUILD)/all.info
+	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
+		'*/parser/*' '*/validator/*' '*/emitter/*' --output-file $(COV_BUILD)/hand.info
+	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
+		'*/gen/*' --output-file $(COV_BUILD)/generated.info
+	@echo "== hand-written code (parser/, validator/, emitter/)"
+	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/hand.info 2>&1 | grep -E 'lines|branches'
+	@echo "== re2c-generated code"
+	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/generated.info 2>&1 | grep -E 'lines|branches'
+	@lcov --rc lcov_branch_coverage=1 --list $(COV_BUILD)/hand.info 2>/dev/null | tail -n +1

@@ -648,7 +648,23 @@ static int run_rank(const char *sname, char **paths, int n, int json)
 	}
 	for (i = 0; i < count; i++)
 		ds[i] = t[i].d;
-	m = mdevdesc_rank(s, ds, count, out);
+	/* Through the fleet index, as a management tool would (ids = input order). */
+	{
+		mdevdesc_index *ix = NULL;
+		size_t id;
+		if (mdevdesc_index_new(NULL, &ix) != MDEVDESC_OK) {
+			free(ds), free(out), free(ranked), free(r), free(t);
+			return EXIT_USAGE;
+		}
+		for (i = 0; i < count; i++)
+			if (mdevdesc_index_add(ix, ds[i], &id) != MDEVDESC_OK) {
+				mdevdesc_index_free(ix);
+				free(ds), free(out), free(ranked), free(r), free(t);
+				return EXIT_USAGE;
+			}
+		m = mdevdesc_index_rank(ix, s, out, count);
+		mdevdesc_index_free(ix);
+	}
 	for (i = 0; i < m; i++)
 		ranked[out[i].index] = 1;
 	if (json) {

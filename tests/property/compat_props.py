@@ -345,12 +345,10 @@ def gen_member(rng, t):
     m["version"] = vtext(v)
     if rng.random() < 0.35:
         m["accepts"] = [version_entry(rng, t.major, True) for _ in range(rng.randint(1, 3))]
-    if rng.random() < 0.35:
+    if rng.random() < 0.5:
         creates = []
-        for _ in range(rng.randint(1, 2)):
-            c = (v[0], rng.randint(0, v[1]), rng.randint(0, 3))
-            if c > v:
-                c = v
+        for minor in sorted(rng.sample(range(v[1] + 1), min(v[1] + 1, rng.randint(1, 3)))):
+            c = min((v[0], minor, rng.randint(0, 3)), v)
             creates.append(vtext(c if rng.random() < 0.5 else c[:2]))
         m["creates"] = creates
     for section, domains, p in (("hw", t.hw, 0.9), ("params", t.params, 0.8)):
@@ -895,8 +893,11 @@ class Tools:
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
 
     def run(self, tool, args):
-        p = subprocess.run([os.path.join(self.build, tool)] + args, cwd=self.cwd,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            p = subprocess.run([os.path.join(self.build, tool)] + args, cwd=self.cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as e:
+            return 127, "", "cannot run %s: %s" % (tool, e)
         return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
     def run_all(self, calls):
@@ -1068,8 +1069,14 @@ class Run:
                 self.count(got["verdict"])
                 for r in got["reasons"]:
                     self.count(r["code"])
-                if got["verdict"] == "compatible":
-                    self.count("reversible" if got["configuration"]["reversible"] else "one-way")
+                if got["verdict"] == "compatible" and i != j:
+                    c = got["configuration"]
+                    if not c["reversible"]:
+                        self.count("one-way")
+                    elif vtuple(dst["version"])[:2] == vtuple(c["create_version"]):
+                        self.count("reversible by version")
+                    else:
+                        self.count("reversible by creates")
                 base[(g["id"], i, j)] = got
                 if i == j and not has_unknown(src):
                     self.check("reflexive", case, [] if got["verdict"] == "compatible" else
