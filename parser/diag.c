@@ -121,17 +121,6 @@ uint32_t md_column(const md_diags *d, size_t off, uint32_t *line_out)
 	return col;
 }
 
-static uint32_t line_of(const md_diags *d, size_t off)
-{
-	uint32_t line = 1;
-	size_t i;
-
-	for (i = 0; i < off && i < d->len; i++)
-		if (d->buf[i] == '\n')
-			line++;
-	return line;
-}
-
 void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off, uint32_t line,
 	     const char *path, const char *rule, const char *fmt, ...)
 {
@@ -171,7 +160,7 @@ void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off,
 	x->code = code;
 	x->severity = sev;
 	x->offset = off;
-	x->line = line ? line : line_of(d, off);
+	x->line = line;
 	x->column = md_column(d, off, NULL);
 	x->document = d->document;
 	x->path = md_strndup(d->arena, path ? path : "", path ? strlen(path) : 0);

@@ -56,7 +56,7 @@ typedef struct md_diags {
 	int nomem;
 } md_diags;
 
-/* Record a diagnostic at byte offset @off (line is computed when 0). */
+/* Record a diagnostic at byte offset @off on line @line (1-based). */
 void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off,
 	     uint32_t line, const char *path, const char *rule, const char *fmt, ...)
 #if defined(__GNUC__)

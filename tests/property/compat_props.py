@@ -30,7 +30,7 @@ Properties, each counted separately:
              baseline is compatible with the host and every target
 
     python3 compat_props.py [--build-dir DIR] [--cases N] [--seed S]
-                            [--keep DIR] [-v]
+                            [--keep DIR] [--jobs N] [--max-fail N]
 
 --cases is the number of base pair checks (rounded up to whole groups); a
 failure line names the seed, the case and a command that reproduces it on
@@ -81,7 +81,6 @@ TABLE_ROWS = [
     r"=",                                                                       # 12
 ]
 TABLE = [re.compile(r"(?:%s)\Z" % row) for row in TABLE_ROWS]
-INTEGER = re.compile(r"(-?(0|[1-9][0-9]*)|0x[0-9a-fA-F]+)\Z")
 INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 FLOW_SPECIAL = set(",[]{}:?")
 
@@ -149,6 +148,11 @@ def vtuple(text):
     return tuple(int(p) for p in text.split("."))
 
 
+def bump(component, delta):
+    """A version component moved by DELTA, inside 0..65535 (R-LIMIT-VERSION-COMPONENT)."""
+    return min(65535, max(0, component + delta))
+
+
 def vtext(t):
     return ".".join(str(p) for p in t)
 
@@ -206,10 +210,11 @@ OTHER_APIS = ["vfio-ccw", "vfio-ap", "vfio-platform", "vfio-cdx"]
 NEW_APIS = ["vfio-cxl", "vfio-next"]
 NEW_RULES = ["intersect", "mask"]
 MINORS = [0, 1, 2, 3, 9, 10]
-FEATURE_NAMES = ["caps", "svcmap", "wide", "f2", "on", "zz_bits"]
-FEATURE_WIDTHS = [3, 8, 16, 64, 65, 100, 130, 257]
+FEATURE_NAMES = ["caps", "svcmap", "wide", "f2", "f_2", "on", "zz_bits"]
+FEATURE_WIDTHS = [3, 8, 16, 63, 64, 65, 100, 128, 130, 257, 4096]
 HW_NAMES = ["pci_id", "revision", "subsys"]
-PARAM_NAMES = ["aggregation", "rate_limit", "qos_class", "pv_mode", "ports", "y", "null", "mode_2"]
+PARAM_NAMES = ["aggregation", "rate_limit", "qos_class", "pv_mode", "ports", "y", "null",
+               "mode_2", "mode2", "modea"]
 INT_SETS = [[1, 2, 4, 8], [0, 1], [-3, 0, 7, 100], [16, 255, 4096],
             [2 ** 40, -2 ** 63, 2 ** 63 - 1, 0]]
 STR_SETS = [["gold", "silver", "bronze", "Gold"], ["on", "off", "yes"],
@@ -248,6 +253,8 @@ def extensions(rng, probability):
 def random_version(rng, major):
     if rng.random() < 0.15:
         major = max(0, major + rng.choice([-1, 1]))
+    if rng.random() < 0.03:
+        return (major, rng.choice([0, 65535]), 65535)       # R-LIMIT-VERSION-COMPONENT
     return (major, rng.choice(MINORS), rng.choice([0, 0, 1, 2, 10]))
 
 
@@ -258,12 +265,10 @@ def version_entry(rng, major, ranged):
         return v if rng.random() < 0.5 else v[:2]
     if ranged and rng.random() < 0.4:
         a, b = part(), part()
-        lo = lambda v: v if len(v) == 3 else v + (0,)                  # noqa: E731
-        hi = lambda v: v if len(v) == 3 else v + (float("inf"),)        # noqa: E731
-        if lo(a) > hi(b):
+        if ref.interval(vtext(a))[0] > ref.interval(vtext(b))[1]:
             a, b = b, a
-        if lo(a) > hi(b):
-            a = b[:2] if len(b) == 3 else b
+        if ref.interval(vtext(a))[0] > ref.interval(vtext(b))[1]:
+            a = b[:2]                           # R-VERSION-RANGE: LOW <= HIGH
         return vtext(a) + ".." + vtext(b)
     return vtext(part())
 
@@ -271,18 +276,24 @@ def version_entry(rng, major, ranged):
 class Template:
     """What the descriptors of one group share, so pairs are interesting."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, large=False):
         self.vendor = rng.choice(["test", "test", "test", "intel"])
         self.type = rng.choice(TYPES)
         self.device_api = "vfio-pci" if rng.random() < 0.8 else rng.choice(OTHER_APIS)
         self.major = rng.choice([1, 2, 2, 3])
+        feature_names = rng.sample(FEATURE_NAMES, rng.choice([0, 1, 1, 2, 2, 3]))
+        hw_names = rng.sample(HW_NAMES, rng.choice([0, 0, 1, 2]))
+        param_names = rng.sample(PARAM_NAMES, rng.choice([0, 1, 2, 3, 4]))
+        if large:                   # enough entries for well over 64 reasons at once
+            feature_names += ["f%03d" % i for i in range(rng.randint(10, 40))]
+            hw_names += ["h%03d" % i for i in range(rng.randint(5, 20))]
+            param_names += ["p%03d" % i for i in range(rng.randint(20, 80))]
         self.features = {}
-        for name in rng.sample(FEATURE_NAMES, rng.choice([0, 1, 1, 2, 2, 3])):
+        for name in feature_names:
             width = rng.choice(FEATURE_WIDTHS)
             self.features[name] = (width, rng.getrandbits(width) | 1 << (width - 1))
-        self.hw = {n: self.domain(rng) for n in rng.sample(HW_NAMES, rng.choice([0, 0, 1, 2]))}
-        self.params = {n: self.domain(rng)
-                       for n in rng.sample(PARAM_NAMES, rng.choice([0, 1, 2, 3, 4]))}
+        self.hw = {n: self.domain(rng) for n in hw_names}
+        self.params = {n: self.domain(rng) for n in param_names}
 
     @staticmethod
     def domain(rng):
@@ -316,15 +327,19 @@ def gen_entry(rng, domain):
     return e
 
 
+def random_mask(rng, width, ones):
+    """WIDTH random bits, each set with probability 2**-ONES (ONES > 0), or none."""
+    mask = (1 << width) - 1
+    for _ in range(ones):
+        mask &= rng.getrandbits(width)
+    return mask
+
+
 def gen_bits(rng, width, base):
     """Mostly the template's bits, some dropped, a few added."""
-    drop = rng.choice([0.0, 0.0, 0.05, 0.3])
-    bits = base
-    for i in range(width):
-        if bits >> i & 1 and rng.random() < drop:
-            bits &= ~(1 << i)
-        elif rng.random() < 0.02:
-            bits |= 1 << i
+    drop = rng.choice([0, 0, 4, 2])            # drop each bit with probability 0, 1/16, 1/4
+    bits = base & ~random_mask(rng, width, drop) if drop else base
+    bits |= random_mask(rng, width, 6)
     return 0 if rng.random() < 0.08 else bits
 
 
@@ -394,11 +409,11 @@ def perturb(rng, base, t):
             v = vtuple(m["version"])
             w = rng.random()
             if w < 0.45:
-                v = (v[0], max(0, v[1] + rng.choice([-1, 1, 1, 2])), rng.randint(0, 2))
+                v = (v[0], bump(v[1], rng.choice([-1, 1, 1, 2])), rng.randint(0, 2))
             elif w < 0.9:
                 v = (v[0], v[1], rng.choice([0, 1, 2, 10]))
             else:
-                v = (max(0, v[0] + rng.choice([-1, 1])), rng.choice(MINORS), 0)
+                v = (bump(v[0], rng.choice([-1, 1])), rng.choice(MINORS), 0)
             m["version"] = vtext(v)
         elif r < 0.33:
             if m.get("accepts") and rng.random() < 0.4:
@@ -532,6 +547,25 @@ def order_model(m):
     return out
 
 
+def vary_ignored(rng, m):
+    """M with its informational and x- keys changed (R-COMPAT-IGNORED)."""
+    v = copy.deepcopy(m)
+    if rng.random() < 0.5:
+        return v
+    for key, texts in INFO.items():
+        if rng.random() < 0.3:
+            v.pop(key, None)
+        elif rng.random() < 0.3:
+            v[key] = rng.choice(texts)
+    for e in [v] + [e for s in ("hw", "params", "features") for e in v.get(s, {}).values()]:
+        if rng.random() < 0.3:
+            e.pop("extensions", None)
+            ext = extensions(rng, 0.5)
+            if ext:
+                e["extensions"] = ext
+    return order_model(v)
+
+
 def has_unknown(m):
     return bool(unknown_paths(m))
 
@@ -592,7 +626,8 @@ def add_accepts(rng, dst, src, template):
 # Baseline sets: a host and targets derived from it
 
 def derive_target(rng, host, template):
-    if rng.random() < 0.15:
+    """A target type for HOST: mostly HOST widened a little, sometimes not."""
+    if rng.random() < 0.08:
         return gen_member(rng, template)
     t = copy.deepcopy(host)
     t.pop("unknown", None)
@@ -600,7 +635,7 @@ def derive_target(rng, host, template):
         t["mdevdesc"] = "1.0"
     v = vtuple(t["version"])
     if rng.random() < 0.5:
-        t["version"] = vtext((v[0], v[1] + rng.choice([0, 1, 2]), rng.randint(0, 3)))
+        t["version"] = vtext((v[0], bump(v[1], rng.choice([0, 1, 2])), rng.randint(0, 3)))
     if rng.random() < 0.2:
         t["accepts"] = [version_entry(rng, v[0], True)]
     for f in t.get("features", {}).values():
@@ -620,16 +655,19 @@ def derive_target(rng, host, template):
         domains = template.hw if section == "hw" else template.params
         for name in list(entries):
             entries[name].pop("unknown", None)
-            if rng.random() < 0.05:
+            if rng.random() < 0.03:
                 del entries[name]
-            elif rng.random() < 0.3 and name in domains:
+            elif rng.random() < 0.2 and name in domains:
+                value = entries[name]["value"]
                 entries[name] = gen_entry(rng, domains[name])
+                if "accepts" in entries[name] and rng.random() < 0.5:
+                    entries[name]["accepts"].append(value)
             elif rng.random() < 0.3 and "accepts" in entries[name] and name in domains:
                 values, ranges = domains[name]
                 entries[name]["accepts"] = entries[name]["accepts"] + [rng.choice(values + ranges)]
         if rng.random() < 0.1:
             e = {"value": rng.choice(INT_SETS[0])}
-            if rng.random() < 0.7:
+            if rng.random() < 0.85:
                 e["default"] = e["value"]
             entries["extra_%d" % rng.randint(0, 2)] = e
         if entries:
@@ -638,26 +676,28 @@ def derive_target(rng, host, template):
             t.pop(section, None)
     if t["device_api"] not in ref.DEVICE_APIS:
         t["device_api"] = "vfio-pci"
-    if "creates" in t:
-        limit = vtuple(t["version"])
-        t["creates"] = [c for c in t["creates"]
-                        if (len(vtuple(c)) == 2 and vtuple(c) <= limit[:2]) or vtuple(c) <= limit]
-        if not t["creates"]:
-            del t["creates"]
-    return order_model(t)
+    return repair(t)
 
 
-def baseline_source(host, b):
-    """A source with HOST's identity running the baseline B (spec 6.8)."""
-    v = b["version"] if len(vtuple(b["version"])) == 3 else b["version"] + ".0"
-    m = {"mdevdesc": "1.0", "vendor": host["vendor"], "type": host["type"],
-         "device_api": host["device_api"], "version": v}
-    for section in ("hw", "params"):
-        if b[section]:
-            m[section] = {n: {"value": val} for n, val in b[section].items()}
-    if b["features"]:
-        m["features"] = {n: {"bits": bits, "rule": "superset"} for n, bits in b["features"].items()}
-    return order_model(m)
+def baseline_sources(host, b):
+    """Sources with HOST's identity running the baseline B (spec 6.8): B's bits
+    and values, at a version inside B's version entry (PATCH 0 and 65535 for a
+    two-part entry)."""
+    versions = [b["version"]] if len(vtuple(b["version"])) == 3 else \
+        [b["version"] + ".0", b["version"] + ".65535"]
+    out = []
+    for v in versions:
+        vtuple(v)                               # a malformed version raises
+        m = {"mdevdesc": "1.0", "vendor": host["vendor"], "type": host["type"],
+             "device_api": host["device_api"], "version": v}
+        for section in ("hw", "params"):
+            if b[section]:
+                m[section] = {n: {"value": val} for n, val in b[section].items()}
+        if b["features"]:
+            m["features"] = {n: {"bits": bits, "rule": "superset"}
+                             for n, bits in b["features"].items()}
+        out.append(order_model(m))
+    return out
 
 
 # ----------------------------------------------------------------------------
@@ -941,7 +981,8 @@ class Run:
 
     def check(self, prop, case, problems, command=None):
         if problems:
-            self.fail(prop, case, "; ".join(problems[:4]), command)
+            self.fail(prop, case, "; ".join(p if len(p) < 400 else p[:400] + "..."
+                                            for p in problems[:4]), command)
         else:
             self.ok(prop)
 
@@ -963,10 +1004,10 @@ class Run:
         n_groups = max(1, -(-self.args.cases // (GROUP_SIZE * GROUP_SIZE)))
         self.groups = []
         for g in range(n_groups):
-            t = Template(rng)
+            t = Template(rng, large=g % 16 == 15)
             models = gen_group(rng, t, GROUP_SIZE)
             base = self.corpus.write("g%03d.yaml" % g, models)
-            variant = self.corpus.write("g%03d-v.yaml" % g, models)
+            variant = self.corpus.write("g%03d-v.yaml" % g, [vary_ignored(rng, m) for m in models])
             pairs = [(i, j) for i in range(GROUP_SIZE) for j in range(GROUP_SIZE)]
             mutations, muts = [], []
             for i, j in pairs:
@@ -983,7 +1024,7 @@ class Run:
         self.sets = []
         hosts = []
         for s in range(max(1, n_groups * 3)):
-            t = Template(rng)
+            t = Template(rng, large=s % 32 == 31)
             host = gen_member(rng, t)
             targets = [derive_target(rng, host, t) for _ in range(rng.randint(1, 4))]
             hosts.append(host)
@@ -1036,22 +1077,25 @@ class Run:
     # Pairs -------------------------------------------------------------------
 
     def pair_properties(self):
+        """Every ordered pair of each group: as written, with either side
+        re-rendered, and with DST widened."""
+        def sel(name, index):
+            return "%s#%d" % (name, index + 1)
         calls, cases = [], []
         for g in self.groups:
             models, n = g["models"], len(g["models"])
+            variants, mutated = self.corpus.files[g["variant"]], self.corpus.files[g["mutated"]]
             for k, (i, j) in enumerate((i, j) for i in range(n) for j in range(n)):
-                sel = lambda f, x: "%s#%d" % (f, x + 1)    # noqa: E731
                 calls.append(("mdevdesc-compat", ["--json", sel(g["base"], i), sel(g["base"], j)]))
                 cases.append(("base", g, i, j, models[i], models[j]))
                 side = self.rng.choice(["src", "dst", "both"])
-                s = sel(g["variant"] if side != "dst" else g["base"], i)
-                d = sel(g["variant"] if side != "src" else g["base"], j)
-                calls.append(("mdevdesc-compat", ["--json", s, d]))
-                cases.append(("format", g, i, j, models[i], models[j]))
+                s = (g["variant"], variants[i]) if side != "dst" else (g["base"], models[i])
+                d = (g["variant"], variants[j]) if side != "src" else (g["base"], models[j])
+                calls.append(("mdevdesc-compat", ["--json", sel(s[0], i), sel(d[0], j)]))
+                cases.append(("format", g, i, j, s[1], d[1]))
                 kind, _, _ = g["mutations"][k]
-                mutated = self.corpus.files[g["mutated"]][k]
                 calls.append(("mdevdesc-compat", ["--json", sel(g["base"], i), sel(g["mutated"], k)]))
-                cases.append((kind, g, i, j, models[i], mutated))
+                cases.append((kind, g, i, j, models[i], mutated[k]))
         results = self.tools.run_all(calls)
         base = {}
         for (role, g, i, j, src, dst), call, result in zip(cases, calls, results):
@@ -1061,7 +1105,12 @@ class Run:
             if got is None:
                 continue
             expected = ref.check(src, dst)
-            self.check("agree", case, differences(expected, got), command)
+            problems = differences(expected, got)
+            if "reasons_omitted" in got:
+                problems.insert(0, "C lists %d of %d reasons (reasons_omitted %s); R-COMPAT-REPORT "
+                                "requires every reason" % (len(got["reasons"]), len(expected["reasons"]),
+                                                           got["reasons_omitted"]))
+            self.check("agree", case, problems, command)
             self.check_reasons(case, src, dst, got, command)
             if got["verdict"] == "compatible":
                 self.check_config(case, src, dst, got["configuration"], command)
@@ -1157,6 +1206,9 @@ class Run:
             d = int(df["bits"], 16) if df else 0
             if (df and df["rule"] == "equal" and b != d) or b & ~d:
                 problems.append("features.%s %s cannot be presented by DST" % (n, bits))
+        for section in ("features", "hw", "params"):
+            if list(c[section]) != sorted(c[section], key=str.encode):
+                problems.append("%s not in byte order of names: %s" % (section, list(c[section])))
         defaults = 0
         for section in ("hw", "params"):
             se, de, cs = src.get(section, {}), dst.get(section, {}), c[section]
@@ -1186,9 +1238,10 @@ class Run:
     def rank_property(self, base):
         calls, cases = [], []
         for g in self.groups:
-            other = self.groups[(g["id"] + 1) % len(self.groups)]
+            others = [h["base"] for h in self.groups if h is not g]
             for i in range(GROUP_SIZE):
-                files = [g["base"]] + ([other["base"]] if other is not g else [])
+                # The group's own descriptors, then two other groups' (other identities).
+                files = [g["base"]] + self.rng.sample(others, min(2, len(others)))
                 calls.append(("mdevdesc-compat", ["--json", "--rank", "%s#%d" % (g["base"], i + 1)]
                               + files))
                 cases.append((g, i, files))
@@ -1240,11 +1293,17 @@ class Run:
             names = [(s["file"], k) for k in range(len(s["targets"]))]
             expected = ref.baseline(s["host"], s["targets"], "%s#%d" % (self.hosts, s["id"] + 1), names)
             self.check("baseline", case, differences(expected, got), command)
-            b = expected.get("baseline")
+            b = got.get("baseline")
             self.count("baseline found" if b is not None else "baseline blocked")
-            if b is not None:
-                sources.append(baseline_source(s["host"], b))
-                found.append(s)
+            if b is None:
+                continue
+            try:
+                made = baseline_sources(s["host"], b)
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                self.fail("baseline", case, "malformed baseline %s (%s)" % (json.dumps(b), e), command)
+                continue
+            sources += made
+            found += [s] * len(made)
         if not sources:
             return
         bfile = self.corpus.write("baseline-sources.yaml", sources)

@@ -4,6 +4,7 @@
  * allocation failure at every point, limits set at run time, structured
  * diagnostics, lookup by mdev_type, the streaming reader, threads.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -308,6 +310,105 @@ static void test_emit_matches_parse(void **state)
 	mdevdesc_file_free(f);
 }
 
+static void test_parse_file(void **state)
+{
+	char path[] = "/tmp/mdevdesc-test-XXXXXX";
+	int fd = mkstemp(path);
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, two_docs, strlen(two_docs)), (ssize_t)strlen(two_docs));
+	close(fd);
+	assert_int_equal(mdevdesc_parse_file(path, NULL, &f), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_file_doc_count(f), 2);
+	mdevdesc_file_free(f);
+	/* An empty file is read, not mapped: no document. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	close(fd);
+	assert_int_equal(mdevdesc_parse_file(path, NULL, &f), MDEVDESC_E_NO_DOCUMENT);
+	mdevdesc_file_free(f);
+	unlink(path);
+	/* A directory cannot be read. */
+	assert_int_equal(mdevdesc_parse_file("/", NULL, &f), MDEVDESC_E_IO);
+	assert_null(f);
+	assert_int_equal(mdevdesc_parse_file(NULL, NULL, &f), MDEVDESC_E_INVALID_ARGUMENT);
+}
+
+static void test_diagnostics_cap_and_text(void **state)
+{
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { NULL, &lim, 0 };
+	static const char bad[] = "a: 1\nb: 2\nc: 3\nd: 4\n---\ne: 1\n";
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	/* Each document: 5 missing keys and unknown keys; 2 kept per document. */
+	lim.max_diagnostics = 2;
+	mdevdesc_parse(bad, strlen(bad), &opt, &f);
+	assert_int_equal(mdevdesc_file_diag_count(f), 4);
+	assert_true(mdevdesc_file_error_count(f) > 4); /* counted, not kept */
+	assert_int_equal(mdevdesc_file_diag(f, 2)->document, 1);
+	mdevdesc_file_free(f);
+	assert_string_equal(mdevdesc_strerror(MDEVDESC_E_TAB), "tab outside a comment or quoted scalar");
+	assert_string_equal(mdevdesc_strerror((mdevdesc_code)9999), "unknown error");
+	assert_string_equal(mdevdesc_version_string(), MDEVDESC_VERSION_STRING);
+}
+
+static void test_newer_minor_has_unknown(void **state)
+{
+	static const char newer[] = "mdevdesc: \"1.7\"\nvendor: test\ntype: t\n"
+				    "device_api: vfio-pci\nversion: 1.0.0\nwindow: 3\n";
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(newer, strlen(newer), NULL, &f), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->severity, MDEVDESC_WARNING);
+	assert_true(mdevdesc_doc_has_unknown(mdevdesc_file_doc(f, 0)));
+	mdevdesc_file_free(f);
+	assert_int_equal(mdevdesc_parse(two_docs, strlen(two_docs), NULL, &f), MDEVDESC_OK);
+	assert_false(mdevdesc_doc_has_unknown(mdevdesc_file_doc(f, 0)));
+	assert_int_equal(mdevdesc_doc_has_unknown(NULL), 0);
+	mdevdesc_file_free(f);
+}
+
+/* The reader under allocation failure at each point: -1, nothing leaked. */
+static void test_reader_allocation_failures(void **state)
+{
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_options opt = { &alc, NULL, 0 };
+	mdevdesc_reader *r = NULL;
+	const mdevdesc_doc *doc;
+	long total, i;
+	int got;
+	(void)state;
+
+	assert_int_equal(mdevdesc_reader_new(two_docs, strlen(two_docs), &opt, &r), MDEVDESC_OK);
+	while (mdevdesc_reader_next(r, &doc) == 1)
+		;
+	mdevdesc_reader_free(r);
+	assert_int_equal(c.live, 0);
+	total = c.calls;
+	for (i = 1; i <= total; i++) {
+		c.calls = 0;
+		c.fail_at = i;
+		r = NULL;
+		if (mdevdesc_reader_new(two_docs, strlen(two_docs), &opt, &r) != MDEVDESC_OK) {
+			assert_null(r);
+			assert_int_equal(c.live, 0);
+			continue;
+		}
+		do
+			got = mdevdesc_reader_next(r, &doc);
+		while (got == 1);
+		assert_int_equal(got, -1);
+		assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+		mdevdesc_reader_free(r);
+		assert_int_equal(c.live, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +423,10 @@ int main(void)
 		cmocka_unit_test(test_invalid_arguments),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_emit_matches_parse),
+		cmocka_unit_test(test_parse_file),
+		cmocka_unit_test(test_diagnostics_cap_and_text),
+		cmocka_unit_test(test_newer_minor_has_unknown),
+		cmocka_unit_test(test_reader_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

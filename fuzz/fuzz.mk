@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+# fuzz.mk - fuzzing, included by the Makefile (after the library variables
+# LIB_SRC, GEN_SRC, WARN and the re2c rules).  See fuzz/README.md.
+#
+#   make fuzz-smoke                        every target ~SMOKE_SECONDS under libFuzzer
+#   make fuzz TARGET=parse SECONDS=600 [JOBS=2]   AFL++ campaign
+#   make fuzz-libfuzzer TARGET=parse SECONDS=600  libFuzzer campaign
+#   make fuzz-report                       one table of every campaign's numbers
+#   make fuzz-repro                        replay fuzz/crashes/* (strict build)
+#   make fuzz-corpus                       re-seed and re-minimise fuzz/corpus/
+#
+# Everything is built with clang under build/fuzz/: the library sources are
+# compiled again with each engine's instrumentation and sanitizers, from the
+# re2c output in $(BUILD)/gen/ that the Makefile generates.
+
+FUZZ_TARGETS := parse compat roundtrip diff_libyaml emit json
+FUZZ_DIR ?= build/fuzz
+FUZZ_CC ?= clang
+AFL_CC ?= afl-clang-fast
+AFL_FUZZ ?= afl-fuzz
+SMOKE_SECONDS ?= 30
+SMOKE_MIN_EXECS ?= 10000
+SECONDS ?= 600
+JOBS ?= 1
+TARGET ?=
+FUZZ_DICT := fuzz/dict/mdevdesc.dict
+
+FUZZ_STAMP := $(FUZZ_DIR)/.deps-fuzz
+FUZZ_LIB_SRC := $(LIB_SRC) cli/common.c
+FUZZ_GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
+FUZZ_HDRS := include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h cli/common.h \
+	$(BUILD)/gen/vendors.h
+FUZZ_INC := -Iinclude -Iparser -Ivalidator -Icli -I$(BUILD)/gen -Ifuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE $(FUZZ_INC)
+# The harnesses get the project's warnings; the generated lexer is built
+# without -Wconversion, as in the Makefile.
+FUZZ_WARN := $(WARN) $(WERROR)
+FUZZ_LIBS_diff_libyaml := -lyaml
+
+# Per engine: objects of the library, then one binary per target.
+#   lf     libFuzzer + ASan + UBSan            (fuzz-smoke, fuzz-libfuzzer)
+#   afl    AFL++ + ASan + UBSan                (fuzz)
+#   cmplog AFL++ CMPLOG instrumentation, no sanitizers (fuzz, afl-fuzz -c)
+#   repro  plain clang + ASan + UBSan, stdin/file main, FUZZ_STRICT (fuzz-repro)
+FUZZ_ENGINE_CC_lf := $(FUZZ_CC)
+FUZZ_ENGINE_CC_afl := $(AFL_CC)
+FUZZ_ENGINE_CC_cmplog := $(AFL_CC)
+FUZZ_ENGINE_CC_repro := $(FUZZ_CC)
+FUZZ_OBJ_FLAGS_lf := $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_OBJ_FLAGS_afl := $(FUZZ_SAN)
+FUZZ_OBJ_FLAGS_cmplog :=
+FUZZ_OBJ_FLAGS_repro := $(FUZZ_SAN)
+FUZZ_BIN_FLAGS_lf := $(FUZZ_SAN) -fsanitize=fuzzer -DFUZZ_LIBFUZZER
+FUZZ_BIN_FLAGS_afl := $(FUZZ_SAN)
+FUZZ_BIN_FLAGS_cmplog :=
+FUZZ_BIN_FLAGS_repro := $(FUZZ_SAN) -DFUZZ_STRICT
+FUZZ_ENV_afl := AFL_QUIET=1
+FUZZ_ENV_cmplog := AFL_QUIET=1 AFL_LLVM_CMPLOG=1
+FUZZ_ENGINES := lf afl cmplog repro
+
+fuzz_objs = $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/$(1)/obj/%.o) \
+	$(FUZZ_GEN_SRC:$(BUILD)/gen/%.c=$(FUZZ_DIR)/$(1)/obj/gen/%.o)
+
+.PHONY: fuzz fuzz-smoke fuzz-libfuzzer fuzz-report fuzz-repro fuzz-corpus fuzz-build \
+	fuzz-deps fuzz-check-target fuzz-smoke-force
+
+$(FUZZ_STAMP): mk/packages.txt mk/deps.sh
+	@mkdir -p $(@D)
+	@sh mk/deps.sh fuzz
+	@touch $@
+
+fuzz-deps: $(FUZZ_STAMP)
+
+define FUZZ_ENGINE_RULES
+$(FUZZ_DIR)/$(1)/obj/%.o: %.c $(FUZZ_HDRS) $(FUZZ_STAMP)
+	@mkdir -p $$(@D)
+	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(WARN) $(FUZZ_OBJ_FLAGS_$(1)) -c -o $$@ $$<
+
+$(FUZZ_DIR)/$(1)/obj/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h $(FUZZ_STAMP)
+	@mkdir -p $$(@D)
+	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(filter-out -Wconversion,$(WARN)) \
+		$(FUZZ_OBJ_FLAGS_$(1)) -c -o $$@ $$<
+
+$(FUZZ_DIR)/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h $(FUZZ_HDRS) \
+		$(call fuzz_objs,$(1))
+	@mkdir -p $$(@D)
+	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_WARN) $(FUZZ_BIN_FLAGS_$(1)) \
+		-o $$@ $$< $(call fuzz_objs,$(1)) $$(FUZZ_LIBS_$$*)
+endef
+$(foreach e,$(FUZZ_ENGINES),$(eval $(call FUZZ_ENGINE_RULES,$(e))))
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/lf/%)
+
+fuzz-check-target:
+	@case " $(FUZZ_TARGETS) " in *" $(TARGET) "*) ;; \
+	*) echo "fuzz: TARGET must be one of: $(FUZZ_TARGETS)" >&2; exit 2 ;; esac
+
+# ---- fuzz-smoke: part of make check -------------------------------------
+# Each target runs for SMOKE_SECONDS on a copy of its committed corpus; a
+# target passes when libFuzzer found nothing and ran >= SMOKE_MIN_EXECS
+# inputs.  The runs are independent make targets (make -j2 runs two at once).
+FUZZ_SMOKE_RESULTS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/smoke/%.result)
+
+$(FUZZ_DIR)/smoke/%.result: $(FUZZ_DIR)/lf/% fuzz-smoke-force
+	@sh fuzz/smoke.sh $* $(FUZZ_DIR)/lf/$* fuzz/corpus/$* $(FUZZ_DICT) $(SMOKE_SECONDS) \
+		$(SMOKE_MIN_EXECS) $(FUZZ_DIR)/smoke > $@
+
+fuzz-smoke-force:
+
+fuzz-smoke: $(FUZZ_SMOKE_RESULTS)
+	@cat $(FUZZ_SMOKE_RESULTS)
+	@pass=$$(grep -c '^PASS' $(FUZZ_SMOKE_RESULTS) /dev/null | awk -F: '{s += $$NF} END {print s}'); \
+	fail=$$(( $(words $(FUZZ_TARGETS)) - pass )); \
+	echo "fuzz-smoke: $$pass passed, $$fail failed"; [ "$$fail" -eq 0 ]
+
+# ---- AFL++ campaign ---------------------------------------------------------
+fuzz: fuzz-check-target $(FUZZ_STAMP) $(FUZZ_DIR)/afl/$(TARGET) $(FUZZ_DIR)/cmplog/$(TARGET)
+	@sh fuzz/afl.sh $(TARGET) $(FUZZ_DIR)/afl/$(TARGET) $(FUZZ_DIR)/cmplog/$(TARGET) \
+		fuzz/corpus/$(TARGET) $(FUZZ_DICT) $(SECONDS) $(JOBS) $(FUZZ_DIR)/afl/out/$(TARGET)
+
+# ---- libFuzzer campaign ---------------------------------------------------
+fuzz-libfuzzer: fuzz-check-target $(FUZZ_DIR)/lf/$(TARGET)
+	@sh fuzz/libfuzzer.sh $(TARGET) $(FUZZ_DIR)/lf/$(TARGET) fuzz/corpus/$(TARGET) \
+		$(FUZZ_DICT) $(SECONDS) $(FUZZ_DIR)/lf/out/$(TARGET)
+
+fuzz-report:
+	@sh fuzz/report.sh $(FUZZ_DIR)
+
+# ---- replay saved crashes (strict: known-bug tolerances off) -----------------
+fuzz-repro: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/repro/%)
+	@sh fuzz/repro.sh $(FUZZ_DIR)/repro fuzz/crashes
+
+# ---- corpora ------------------------------------------------------------------
+fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/lf/%)
+	sh fuzz/seed.sh $(FUZZ_DIR)/seeds
+	sh fuzz/minimise.sh $(FUZZ_DIR) $(FUZZ_TARGETS)
