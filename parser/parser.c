@@ -680,10 +680,14 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 	if (p->tok.type == T_ERROR)
 		next(p);
 	while (!p->failed && p->tok.type == T_DOC_END) {
-		/* "..." with no document before it ends nothing, but what follows
-		 * must still start with "---". */
+		/* Another "..." after a document's end is allowed; one before any
+		 * document is not (libyaml reads an empty document there). */
+		if (!p->after_end) {
+			syn_err(p, MDEVDESC_E_DOCUMENT_MARKER, p->tok.off, p->tok.line,
+				"'...' ends a document, but no document comes before it");
+			break;
+		}
 		next(p);
-		p->after_end = 1;
 	}
 	if (!p->failed && p->tok.type == T_EOF)
 		return 0;

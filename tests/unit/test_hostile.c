@@ -273,7 +273,7 @@ static void test_nothing_there(void **state)
 	assert_int_equal(mdevdesc_file_error_count(f), 100000);
 	mdevdesc_file_free(f);
 	repeat(&b, "...\n", 100000);
-	mdevdesc_file_free(expect_error(&b, MDEVDESC_E_NO_DOCUMENT));
+	mdevdesc_file_free(expect_error(&b, MDEVDESC_E_DOCUMENT_MARKER));
 }
 
 /* Many documents, each with errors: the input is read to the end. */
