@@ -194,20 +194,49 @@ static const char *text(const mdevdesc_report *r, const mdevdesc_reason *x, int 
 	return buf;
 }
 
-static const mdevdesc_reason *find_reason(const mdevdesc_report *r, const char *path)
+/* The reason's path as text, in a buffer reused by the next call. */
+static const char *path_of(const mdevdesc_reason *x)
+{
+	static char *buf;
+	static size_t cap;
+	long n = mdevdesc_reason_path(x, NULL, 0);
+
+	if (n < 0)
+		return "";
+	if ((size_t)n + 1 > cap) {
+		char *nb = realloc(buf, (size_t)n + 1);
+		if (!nb)
+			return "";
+		buf = nb;
+		cap = (size_t)n + 1;
+	}
+	mdevdesc_reason_path(x, buf, cap);
+	return buf;
+}
+
+static int seg_eq(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* The failing rule at path seg0[.seg1[.seg2]], if any. */
+static const mdevdesc_reason *find_reason(const mdevdesc_report *r, const char *seg0,
+					  const char *seg1, const char *seg2)
 {
 	size_t i;
 
-	for (i = 0; i < r->n_reasons && i < MDEVDESC_MAX_REASONS; i++)
-		if (strcmp(r->reasons[i].path, path) == 0 && r->reasons[i].code != MDEVDESC_R_UNKNOWN_KEY &&
-		    r->reasons[i].code != MDEVDESC_R_UNKNOWN_ENUM)
-			return &r->reasons[i];
+	for (i = 0; i < r->n_reasons; i++) {
+		const mdevdesc_reason *x = mdevdesc_report_reason(r, i);
+		if (x && x->code != MDEVDESC_R_UNKNOWN_KEY && x->code != MDEVDESC_R_UNKNOWN_ENUM &&
+		    seg_eq(x->path[0], seg0) && seg_eq(x->path[1], seg1) && seg_eq(x->path[2], seg2))
+			return x;
+	}
 	return NULL;
 }
 
 static void fail_line(const mdevdesc_report *r, const mdevdesc_reason *x, const char *what)
 {
-	printf("  FAIL  %-28s %s  [%s] (%s)\n", x->path, what, mdevdesc_reason_name(x->code), x->rule);
+	printf("  FAIL  %-28s %s  [%s] (%s)\n", path_of(x), what, mdevdesc_reason_name(x->code), x->rule);
 	(void)r;
 }
 
@@ -235,26 +264,24 @@ static void explain_entries(const mdevdesc_report *r, int hw)
 	const struct mdevdesc_param *se = hw ? s->hw : s->params, *de = hw ? d->hw : d->params;
 	size_t ns = hw ? s->n_hw : s->n_params, nd = hw ? d->n_hw : d->n_params, i, j;
 	const char *sec = hw ? "hw" : "params";
-	char path[MDEVDESC_PATH_MAX], a[2048], b[512];
+	char a[2048], b[512];
 
 	for (i = 0; i < ns; i++) {
 		const mdevdesc_reason *x;
-		snprintf(path, sizeof(path), "%s.%s", sec, se[i].name);
-		if ((x = find_reason(r, path)) != NULL) {
+		if ((x = find_reason(r, sec, se[i].name, NULL)) != NULL) {
 			snprintf(a, sizeof(a), "source %s; the target has no such entry",
 				 text(r, x, 0, b, sizeof(b)));
 			fail_line(r, x, a);
 			continue;
 		}
-		snprintf(path, sizeof(path), "%s.%s.value", sec, se[i].name);
-		if ((x = find_reason(r, path)) != NULL) {
+		if ((x = find_reason(r, sec, se[i].name, "value")) != NULL) {
 			char c[512];
 			snprintf(a, sizeof(a), "source %s not accepted by the target's %s",
 				 text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)));
 			fail_line(r, x, a);
 			continue;
 		}
-		printf("  pass  %-28s source ", path);
+		printf("  pass  %s.%-*s source ", sec, (int)(27 - strlen(sec)), se[i].name);
 		print_value(&se[i].value);
 		printf(" accepted by the target\n");
 	}
@@ -265,14 +292,14 @@ static void explain_entries(const mdevdesc_report *r, int hw)
 			in_src |= strcmp(se[i].name, de[j].name) == 0;
 		if (in_src)
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", sec, de[j].name);
-		if ((x = find_reason(r, path)) != NULL) {
+		if ((x = find_reason(r, sec, de[j].name, NULL)) != NULL) {
 			snprintf(a, sizeof(a), "absent in the source; the target (value %s) has no default",
 				 text(r, x, 1, b, sizeof(b)));
 			fail_line(r, x, a);
 			continue;
 		}
-		printf("  pass  %-28s absent in the source; the target's default ", path);
+		printf("  pass  %s.%-*s absent in the source; the target's default ", sec,
+		       (int)(27 - strlen(sec)), de[j].name);
 		print_value(&de[j].def);
 		printf(" applies\n");
 	}
@@ -295,14 +322,14 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 
 	printf("%s -> %s\n", sname, dname);
 	for (i = 0; i < 3; i++) {
-		if ((x = find_reason(r, keys[i])) != NULL) {
+		if ((x = find_reason(r, keys[i], NULL, NULL)) != NULL) {
 			snprintf(a, sizeof(a), "%s differs from %s", sv[i], dv[i]);
 			fail_line(r, x, a);
 		} else {
 			printf("  pass  %-28s %s\n", keys[i], sv[i]);
 		}
 	}
-	if ((x = find_reason(r, "version")) != NULL) {
+	if ((x = find_reason(r, "version", NULL, NULL)) != NULL) {
 		snprintf(a, sizeof(a), "%s not accepted by %s", text(r, x, 0, b, sizeof(b)),
 			 text(r, x, 1, c, sizeof(c)));
 		fail_line(r, x, a);
@@ -319,17 +346,15 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 		const struct mdevdesc_feature *fs = cmp <= 0 ? &s->features[i] : NULL;
 		const struct mdevdesc_feature *fd = cmp >= 0 ? &d->features[j] : NULL;
 		const char *name = fs ? fs->name : fd->name;
-		char path[MDEVDESC_PATH_MAX];
 
-		snprintf(path, sizeof(path), "features.%s.bits", name);
-		if ((x = find_reason(r, path)) != NULL) {
+		if ((x = find_reason(r, "features", name, "bits")) != NULL) {
 			if (x->code == MDEVDESC_R_FEATURE_MISSING_BITS) {
 				long n = mdevdesc_reason_text(r, x, 2, NULL, 0);
 				char *bits = n >= 0 ? malloc((size_t)n + 1) : NULL;
 				if (bits)
 					mdevdesc_reason_text(r, x, 2, bits, (size_t)n + 1);
 				printf("  FAIL  %-28s source %s not within target %s: missing bit%s %s  [%s] (%s)\n",
-				       x->path, text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)),
+				       path_of(x), text(r, x, 0, b, sizeof(b)), text(r, x, 1, c, sizeof(c)),
 				       bits && strchr(bits, ',') ? "s" : "", bits ? bits : "?",
 				       mdevdesc_reason_name(x->code), x->rule);
 				free(bits);
@@ -340,9 +365,11 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 			if (a[0])
 				fail_line(r, x, a);
 		} else if (fd && fd->rule != MDEVDESC_RULE_SUPERSET && fd->rule != MDEVDESC_RULE_EQUAL) {
-			printf("  ?     %-28s the target's rule '%s' is not understood\n", path, fd->rule_name);
+			printf("  ?     features.%-19s the target's rule '%s' is not understood\n", name,
+			       fd->rule_name);
 		} else {
-			printf("  pass  %-28s source %s %s target %s (%s)\n", path, fs ? fs->bits : "0x0",
+			printf("  pass  features.%s.bits%*s source %s %s target %s (%s)\n", name,
+			       (int)(strlen(name) < 14 ? 14 - strlen(name) : 0), "", fs ? fs->bits : "0x0",
 			       fd && fd->rule == MDEVDESC_RULE_EQUAL ? "equals" : "within",
 			       fd ? fd->bits : "0x0", fd && fd->rule == MDEVDESC_RULE_EQUAL ? "equal" : "superset");
 		}
@@ -353,8 +380,10 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 	}
 	explain_entries(r, 1);
 	explain_entries(r, 0);
-	for (i = 0; i < r->n_reasons && i < MDEVDESC_MAX_REASONS; i++) {
-		x = &r->reasons[i];
+	for (i = 0; i < r->n_reasons; i++) {
+		x = mdevdesc_report_reason(r, i);
+		if (!x)
+			continue;
 		if (x->code != MDEVDESC_R_UNKNOWN_KEY && x->code != MDEVDESC_R_UNKNOWN_ENUM) {
 			fails++;
 			continue;
@@ -365,10 +394,11 @@ static void explain(const char *sname, const char *dname, const mdevdesc_report 
 		else
 			snprintf(a, sizeof(a), "value '%s' of a newer format minor in the %s",
 				 text(r, x, x->side, b, sizeof(b)), x->side ? "target" : "source");
-		printf("  ?     %-28s %s  [%s] (%s)\n", x->path, a, mdevdesc_reason_name(x->code), x->rule);
+		printf("  ?     %-28s %s  [%s] (%s)\n", path_of(x), a, mdevdesc_reason_name(x->code), x->rule);
 	}
-	if (r->n_reasons > MDEVDESC_MAX_REASONS)
-		printf("  ...   and %zu more reasons\n", r->n_reasons - MDEVDESC_MAX_REASONS);
+	if (r->nomem)
+		printf("  (out of memory: only %d of %zu reasons could be listed)\n", MDEVDESC_REPORT_INLINE,
+		       r->n_reasons);
 	if (r->verdict == MDEVDESC_INCOMPATIBLE)
 		printf("verdict: incompatible (%zu failing rule%s%s)\n", fails, fails == 1 ? "" : "s",
 		       unknown ? "; unknown items as well" : "");
@@ -443,7 +473,7 @@ static void json_reason(const mdevdesc_report *r, const mdevdesc_reason *x, int 
 	size_t i;
 
 	printf("{\"code\":\"%s\",\"rule\":\"%s\",\"path\":", mdevdesc_reason_name(x->code), x->rule);
-	jstr(x->path);
+	jstr(path_of(x));
 	fputs(",\"source\":", stdout);
 	switch (x->code) {
 	case MDEVDESC_R_VERSION_NOT_ACCEPTED:
@@ -524,14 +554,17 @@ static void json_reasons(const mdevdesc_report *r, int baseline)
 	size_t i;
 
 	fputs("\"reasons\":[", stdout);
-	for (i = 0; i < r->n_reasons && i < MDEVDESC_MAX_REASONS; i++) {
+	for (i = 0; i < r->n_reasons; i++) {
+		const mdevdesc_reason *x = mdevdesc_report_reason(r, i);
+		if (!x)
+			break;
 		if (i)
 			putchar(',');
-		json_reason(r, &r->reasons[i], baseline);
+		json_reason(r, x, baseline);
 	}
 	putchar(']');
-	if (r->n_reasons > MDEVDESC_MAX_REASONS)
-		printf(",\"reasons_omitted\":%zu", r->n_reasons - MDEVDESC_MAX_REASONS);
+	if (r->nomem)
+		printf(",\"reasons_omitted\":%zu", r->n_reasons - MDEVDESC_REPORT_INLINE);
 }
 
 static void json_result(const mdevdesc_report *r)
@@ -621,6 +654,9 @@ static int run_check(const char *sname, const char *dname, int json, int both)
 						: "not compatible both ways");
 		}
 	}
+	mdevdesc_report_fini(fw);
+	if (both)
+		mdevdesc_report_fini(bw);
 	free(fw);
 	free(bw);
 	return rc;
@@ -689,6 +725,7 @@ static int run_rank(const char *sname, char **paths, int n, int json)
 			jstr(t[i].file);
 			printf(",\"document\":%zu,\"verdict\":\"%s\",", t[i].doc, mdevdesc_verdict_name(r->verdict));
 			json_reasons(r, 0);
+			mdevdesc_report_fini(r);
 			putchar('}');
 		}
 		fputs("]}\n", stdout);
@@ -707,10 +744,18 @@ static int run_rank(const char *sname, char **paths, int n, int json)
 				continue;
 			mdevdesc_check_compat(s, ds[i], r);
 			printf("  -  %s: %s", t[i].label, mdevdesc_verdict_name(r->verdict));
-			for (k = 0; k < r->n_reasons && k < MDEVDESC_MAX_REASONS; k++)
-				printf("%s%s at %s", k ? ", " : " (", mdevdesc_reason_name(r->reasons[k].code),
-				       r->reasons[k].path);
+			for (k = 0; k < r->n_reasons; k++) {
+				const mdevdesc_reason *x = mdevdesc_report_reason(r, k);
+				if (k == 6) {
+					printf(", and %zu more", r->n_reasons - k);
+					break;
+				}
+				if (x)
+					printf("%s%s at %s", k ? ", " : " (", mdevdesc_reason_name(x->code),
+					       path_of(x));
+			}
 			printf(r->n_reasons ? ")\n" : "\n");
+			mdevdesc_report_fini(r);
 		}
 	}
 	free(ds), free(out), free(ranked), free(r), free(t);
@@ -786,9 +831,11 @@ static int run_baseline(const char *hname, char **paths, int n, int json)
 	} else if (b->blocked) {
 		printf("no baseline for %s: blocked by %s\n", hname,
 		       b->blocker ? t[b->blocker - 1].label : "the host itself");
-		for (i = 0; i < b->report.n_reasons && i < MDEVDESC_MAX_REASONS; i++)
-			printf("  %s  [%s] (%s)\n", b->report.reasons[i].path,
-			       mdevdesc_reason_name(b->report.reasons[i].code), b->report.reasons[i].rule);
+		for (i = 0; i < b->report.n_reasons; i++) {
+			const mdevdesc_reason *x = mdevdesc_report_reason(&b->report, i);
+			if (x)
+				printf("  %s  [%s] (%s)\n", path_of(x), mdevdesc_reason_name(x->code), x->rule);
+		}
 	} else {
 		printf("baseline for %s over %zu target%s: create devices with\n", hname, count,
 		       count == 1 ? "" : "s");
@@ -897,6 +944,7 @@ static void json_matrix(struct target *t, size_t count, mdevdesc_report *r, FILE
 			       cell_class(r), mdevdesc_verdict_name(r->verdict),
 			       r->verdict == MDEVDESC_COMPATIBLE && r->reversible ? "true" : "false");
 			json_reasons(r, 0);
+			mdevdesc_report_fini(r);
 			putchar('}');
 		}
 		putchar(']');
@@ -970,6 +1018,7 @@ static int run_matrix(char **paths, int n, int json, const char *html)
 				const char *c;
 				mdevdesc_check_compat(t[i].d, t[j].d, r);
 				c = cell_class(r);
+				mdevdesc_report_fini(r);
 				printf("   %c", c[0] == 'c' ? 'C' : c[0] == 'o' ? '1' : c[0] == 'i' ? '-' : '?');
 			}
 			putchar('\n');

@@ -385,12 +385,14 @@ typedef enum mdevdesc_reason_code {
 /** mdevdesc_reason_name - the spec's name of @code, e.g. "param-not-accepted". */
 const char *mdevdesc_reason_name(mdevdesc_reason_code code);
 
-#define MDEVDESC_MAX_REASONS 64 /* reasons stored in one report */
-#define MDEVDESC_PATH_MAX 192   /* bytes of a reason's path, NUL included */
+/* Reasons a report holds without allocating; more go to the heap. */
+#define MDEVDESC_REPORT_INLINE 32
 
 /**
  * struct mdevdesc_reason - one failing rule or unknown item (spec 6.1).
- * @path:  e.g. "params.aggregation.value"; truncated to MDEVDESC_PATH_MAX.
+ * @path:  the field path as up to three segments joined by '.', NULL after
+ *         the last: {"params", "aggregation", "value"}; strings owned by the
+ *         descriptors or constant.  mdevdesc_reason_path() renders it.
  * @side:  for unknown items, 0 when in the source, 1 when in the target.
  * @src_text, @dst_text: the strings compared (identity values, bitmaps,
  *         an unknown enum value), NULL when absent; owned by the
@@ -401,7 +403,7 @@ const char *mdevdesc_reason_name(mdevdesc_reason_code code);
 typedef struct mdevdesc_reason {
 	mdevdesc_reason_code code;
 	const char *rule;
-	char path[MDEVDESC_PATH_MAX];
+	const char *path[4];
 	int side;
 	const char *src_text, *dst_text;
 	const struct mdevdesc_param *src_entry, *dst_entry;
@@ -409,19 +411,28 @@ typedef struct mdevdesc_reason {
 
 /**
  * struct mdevdesc_report - the answer of mdevdesc_check_compat().
- * @n_reasons: every reason found; the first MDEVDESC_MAX_REASONS are in
- *             @reasons, in the order of spec 6.1 (R-COMPAT-REPORT).
+ * @n_reasons: every reason found (spec 6.1 R-COMPAT-REPORT): read them in
+ *             order with mdevdesc_report_reason().  The first
+ *             MDEVDESC_REPORT_INLINE live in the report; when there are more
+ *             the rest are allocated (malloc) and mdevdesc_report_fini()
+ *             frees them.  @nomem is set when that allocation failed: then
+ *             only the inline reasons are there, and @n_reasons still counts
+ *             them all.
  * @resume_version, @create_version, @reversible, @defaults_applied: the
  *             target configuration (spec 6.6), set when @verdict is
  *             MDEVDESC_COMPATIBLE; @create_version has no PATCH when
  *             @reversible.  mdevdesc_report_setting() and
  *             mdevdesc_report_feature() give the values to set.
  * @src, @dst: the descriptors checked (not owned).
+ * A report holding allocated reasons must not be copied by assignment.
  */
 typedef struct mdevdesc_report {
 	mdevdesc_verdict verdict;
 	size_t n_reasons;
-	mdevdesc_reason reasons[MDEVDESC_MAX_REASONS];
+	int nomem;
+	mdevdesc_reason inline_reasons[MDEVDESC_REPORT_INLINE];
+	mdevdesc_reason *more;
+	size_t more_cap;
 	struct mdevdesc_version resume_version;
 	struct mdevdesc_version create_version;
 	int reversible;
@@ -429,12 +440,29 @@ typedef struct mdevdesc_report {
 	const struct mdevdesc_descriptor *src, *dst;
 } mdevdesc_report;
 
+/** mdevdesc_report_reason - reason @i (0-based) of @r, NULL past the end. */
+const mdevdesc_reason *mdevdesc_report_reason(const mdevdesc_report *r, size_t i);
+
+/**
+ * mdevdesc_report_fini - free what a check allocated for @r (only when it
+ * found more than MDEVDESC_REPORT_INLINE reasons).  Call it once after each
+ * mdevdesc_check_compat() whose report is done with; NULL is fine.
+ */
+void mdevdesc_report_fini(mdevdesc_report *r);
+
+/**
+ * mdevdesc_reason_path - @x's path as text, e.g. "features.caps.bits".
+ * Like snprintf: returns the length needed.
+ */
+long mdevdesc_reason_path(const mdevdesc_reason *x, char *buf, size_t size);
+
 /**
  * mdevdesc_check_compat - can @src migrate to a device created from @dst?
  * @r: receives the verdict, every reason and the target configuration.
  *
  * Direction matters: @src migrates to @dst.  Both must be valid
- * descriptors of format major 1 (from mdevdesc_doc_descriptor()).
+ * descriptors of format major 1 (from mdevdesc_doc_descriptor()).  @r is
+ * output only; release it with mdevdesc_report_fini() when done.
  *
  * returns: the verdict (also in @r->verdict), or -1 when an argument is
  * NULL or a descriptor is of another format major.

@@ -26,7 +26,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html
+	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -95,6 +95,13 @@ ifneq ($(SAN),1)
 	sh tests/html/check.sh $(BUILD)
 endif
 
+# Generated descriptors: the C library against the reference resolver and
+# the properties of spec 6 (fixed seed; fewer cases under the sanitizers).
+PROPERTY_CASES := $(if $(filter 1,$(SAN)),512,2048)
+test-property: tools
+	$(PYTHON) tests/property/compat_props.py --build-dir $(BUILD) --seed 20261127 \
+		--cases $(PROPERTY_CASES)
+
 test-cli: tools
 	sh tests/cli/run.sh $(BUILD)
 
@@ -106,4 +113,4 @@ ifneq ($(SAN),1)
 endif
 
 test: all test-unit test-vectors test-diff test-header test-freestanding test-schema \
-	test-quoting test-rules test-examples test-cli test-install test-compat test-html
+	test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property

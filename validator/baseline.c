@@ -42,25 +42,10 @@ typedef struct md_base {
 static mdevdesc_reason *fail(md_base *b, mdevdesc_reason_code code, const char *sec,
 			     const char *name, const char *leaf)
 {
-	mdevdesc_report *r = b->r;
-	mdevdesc_reason *x;
-
 	b->fails++;
-	if (b->fast || !r)
+	if (b->fast || !b->r)
 		return NULL;
-	if (r->n_reasons >= MDEVDESC_MAX_REASONS) {
-		r->n_reasons++;
-		return NULL;
-	}
-	x = &r->reasons[r->n_reasons++];
-	memset(x, 0, sizeof(*x));
-	x->code = code;
-	x->rule = md_reason_rule(code);
-	if (name)
-		snprintf(x->path, sizeof(x->path), leaf ? "%s.%s.%s" : "%s.%s", sec, name, leaf);
-	else
-		snprintf(x->path, sizeof(x->path), "%s", sec);
-	return x;
+	return md_report_add(b->r, code, sec, name, leaf);
 }
 
 /* The descriptor @i of the set S = [H] ++ targets. */
@@ -84,18 +69,21 @@ static void unknown_and_identity(md_base *b)
 
 		/* A self-check lists a descriptor's unknown items, each twice. */
 		md_check_compat(d, d, &tmp, 0);
-		for (j = 0; j < tmp.n_reasons && j < MDEVDESC_MAX_REASONS; j++) {
-			const mdevdesc_reason *u = &tmp.reasons[j];
+		if (tmp.nomem)
+			b->nomem = 1;
+		for (j = 0; j < tmp.n_reasons; j++) {
+			const mdevdesc_reason *u = mdevdesc_report_reason(&tmp, j);
 			mdevdesc_reason *x;
-			if ((u->code != MDEVDESC_R_UNKNOWN_KEY && u->code != MDEVDESC_R_UNKNOWN_ENUM) ||
+			if (!u || (u->code != MDEVDESC_R_UNKNOWN_KEY && u->code != MDEVDESC_R_UNKNOWN_ENUM) ||
 			    u->side != 0)
 				continue;
-			x = fail(b, u->code, u->path, NULL, NULL);
+			x = fail(b, u->code, u->path[0], u->path[1], u->path[2]);
 			if (x) {
 				x->side = i == 0 ? 0 : 1;
 				*(i == 0 ? &x->src_text : &x->dst_text) = u->src_text;
 			}
 		}
+		mdevdesc_report_fini(&tmp);
 		if (b->fast && b->fails)
 			return;
 	}
@@ -533,11 +521,11 @@ mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
 		p->pub.blocker = lo;
 		b.fast = 0;
 		b.r = &p->pub.report;
-		b.r->n_reasons = 0;
-		b.r->src = host;
-		b.r->dst = lo ? targets[lo - 1] : host;
+		md_report_start(b.r, host, lo ? targets[lo - 1] : host);
 		b.r->verdict = MDEVDESC_INCOMPATIBLE;
 		baseline_of(&b);
+		if (b.r->nomem)
+			b.nomem = 1;
 	} else {
 		b.k = n;
 		b.fast = 0;
@@ -560,6 +548,7 @@ void mdevdesc_baseline_free(mdevdesc_baseline *pub)
 	if (!p)
 		return;
 	alc = p->alc;
+	mdevdesc_report_fini(&p->pub.report);
 	md_arena_free(&p->arena);
 	alc.free(alc.ctx, p);
 }

@@ -85,35 +85,142 @@ static inline int name_cmp(const char *a, const char *b)
 	return (unsigned char)*a < (unsigned char)*b ? -1 : (unsigned char)*a > (unsigned char)*b;
 }
 
-/* Record a reason; NULL when it is only counted (fast mode, report full). */
-static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
+/* ---- reasons: inline, then on the heap (struct mdevdesc_report) --------- */
 
-static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *fmt, ...)
+static mdevdesc_reason *slot(mdevdesc_report *r, size_t i)
 {
-	mdevdesc_report *r = c->r;
-	mdevdesc_reason *x;
-	va_list ap;
+	return i < MDEVDESC_REPORT_INLINE ? &r->inline_reasons[i] : &r->more[i - MDEVDESC_REPORT_INLINE];
+}
 
-	if (code != MDEVDESC_R_UNKNOWN_KEY && code != MDEVDESC_R_UNKNOWN_ENUM)
-		c->fails++;
-	if (c->fast || r->n_reasons >= MDEVDESC_MAX_REASONS) {
-		r->n_reasons++;
+const mdevdesc_reason *mdevdesc_report_reason(const mdevdesc_report *r, size_t i)
+{
+	if (!r || i >= r->n_reasons)
 		return NULL;
+	if (i >= MDEVDESC_REPORT_INLINE && (r->nomem || i - MDEVDESC_REPORT_INLINE >= r->more_cap))
+		return NULL;
+	return slot((mdevdesc_report *)(uintptr_t)r, i);
+}
+
+void mdevdesc_report_fini(mdevdesc_report *r)
+{
+	if (!r)
+		return;
+	free(r->more);
+	r->more = NULL;
+	r->more_cap = 0;
+}
+
+void md_report_start(mdevdesc_report *r, const struct mdevdesc_descriptor *s,
+		     const struct mdevdesc_descriptor *d)
+{
+	r->n_reasons = 0;
+	r->nomem = 0;
+	r->more = NULL;
+	r->more_cap = 0;
+	r->src = s;
+	r->dst = d;
+}
+
+/*
+ * Room for one more reason, or NULL when it can only be counted (the heap
+ * allocation failed).  Counts it in any case.
+ */
+mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, const char *seg0,
+			       const char *seg1, const char *seg2)
+{
+	size_t i = r->n_reasons++;
+	mdevdesc_reason *x;
+
+	if (r->nomem)
+		return NULL;
+	if (i >= MDEVDESC_REPORT_INLINE && i - MDEVDESC_REPORT_INLINE >= r->more_cap) {
+		size_t cap = r->more_cap ? r->more_cap * 2 : 32;
+		mdevdesc_reason *m = realloc(r->more, cap * sizeof(*m));
+		if (!m) {
+			r->nomem = 1;
+			return NULL;
+		}
+		r->more = m;
+		r->more_cap = cap;
 	}
-	x = &r->reasons[r->n_reasons++];
+	x = slot(r, i);
 	x->code = code;
 	x->rule = md_reason_rule(code);
+	x->path[0] = seg0;
+	x->path[1] = seg1;
+	x->path[2] = seg1 ? seg2 : NULL;
+	x->path[3] = NULL;
 	x->side = 0;
 	x->src_text = x->dst_text = NULL;
 	x->src_entry = x->dst_entry = NULL;
-	va_start(ap, fmt);
-	vsnprintf(x->path, sizeof(x->path), fmt, ap);
-	va_end(ap);
 	return x;
+}
+
+/* Record a reason; NULL when it is only counted (fast mode, no memory). */
+static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *seg0,
+			    const char *seg1, const char *seg2)
+{
+	if (code != MDEVDESC_R_UNKNOWN_KEY && code != MDEVDESC_R_UNKNOWN_ENUM)
+		c->fails++;
+	if (c->fast) {
+		c->r->n_reasons++;
+		return NULL;
+	}
+	return md_report_add(c->r, code, seg0, seg1, seg2);
+}
+
+long mdevdesc_reason_path(const mdevdesc_reason *x, char *buf, size_t size)
+{
+	size_t len = 0, i, n;
+
+	if (!x)
+		return -1;
+	for (i = 0; i < 3 && x->path[i]; i++) {
+		const char *seg = x->path[i];
+		n = strlen(seg);
+		if (i) {
+			if (len + 1 < size)
+				buf[len] = '.';
+			len++;
+		}
+		if (len < size)
+			memcpy(buf + len, seg, len + n < size ? n : size - 1 - len);
+		len += n;
+	}
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return (long)len;
+}
+
+/* Compare two reasons' paths as the joined texts would compare, byte-wise. */
+int md_path_cmp(const mdevdesc_reason *a, const mdevdesc_reason *b)
+{
+	int ia = 0, ib = 0;
+	const char *pa = a->path[0] ? a->path[0] : "", *pb = b->path[0] ? b->path[0] : "";
+
+	for (;;) {
+		unsigned ca, cb;
+		if (!*pa && ia < 2 && a->path[ia + 1]) {
+			ca = '.';
+			pa = a->path[++ia];
+		} else {
+			ca = (unsigned char)*pa;
+			if (ca)
+				pa++;
+		}
+		if (!*pb && ib < 2 && b->path[ib + 1]) {
+			cb = '.';
+			pb = b->path[++ib];
+		} else {
+			cb = (unsigned char)*pb;
+			if (cb)
+				pb++;
+		}
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+		if (!ca)
+			return 0;
+	}
 }
 
 /* ---- 6.2 identity ---------------------------------------------------- */
@@ -145,7 +252,7 @@ static void identity(md_check *c, const struct mdevdesc_descriptor *s,
 
 		if (str_eq(a, b))
 			continue;
-		x = add(c, keys[i].code, "%s", keys[i].key);
+		x = add(c, keys[i].code, keys[i].key, NULL, NULL);
 		if (x) {
 			x->src_text = a;
 			x->dst_text = b;
@@ -222,15 +329,15 @@ static void features(md_check *c, const struct mdevdesc_descriptor *s,
 		db = fd ? fd->bits : NULL;
 		rule = fd ? fd->rule : MDEVDESC_RULE_SUPERSET;
 		if (rule == MDEVDESC_RULE_SUPERSET && sb && missing_any(sb, db)) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_MISSING_BITS, "features.%s.bits",
-						 fs->name);
+			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_MISSING_BITS, "features",
+						 fs->name, "bits");
 			if (x) {
 				x->src_text = sb;
 				x->dst_text = db;
 			}
 		} else if (rule == MDEVDESC_RULE_EQUAL && !bitmap_eq(sb, db)) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_NOT_EQUAL, "features.%s.bits",
-						 fd->name);
+			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_NOT_EQUAL, "features",
+						 fd->name, "bits");
 			if (x) {
 				x->src_text = sb;
 				x->dst_text = db;
@@ -275,10 +382,10 @@ static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t 
 		}
 		if (cmp < 0)
 			x = add(c, hw ? MDEVDESC_R_HW_MISSING_IN_TARGET : MDEVDESC_R_PARAM_MISSING_IN_TARGET,
-				"%s.%s", sec, s[i].name);
+				sec, s[i].name, NULL);
 		else if (!md_entry_accepts(&d[j], &s[i].value))
 			x = add(c, hw ? MDEVDESC_R_HW_NOT_ACCEPTED : MDEVDESC_R_PARAM_NOT_ACCEPTED,
-				"%s.%s.value", sec, s[i].name);
+				sec, s[i].name, "value");
 		if (x) {
 			x->src_entry = &s[i];
 			x->dst_entry = cmp == 0 ? &d[j] : NULL;
@@ -299,8 +406,8 @@ static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t 
 			i++;
 		if (d[j].def.kind != MDEVDESC_VALUE_NONE || (i < ns && name_cmp(s[i].name, d[j].name) == 0))
 			continue;
-		x = add(c, hw ? MDEVDESC_R_HW_NO_DEFAULT : MDEVDESC_R_PARAM_NO_DEFAULT, "%s.%s", sec,
-			d[j].name);
+		x = add(c, hw ? MDEVDESC_R_HW_NO_DEFAULT : MDEVDESC_R_PARAM_NO_DEFAULT, sec, d[j].name,
+			NULL);
 		if (x)
 			x->dst_entry = &d[j];
 		if (c->fast)
@@ -337,8 +444,8 @@ static void unknown_extras(md_check *c, int side, const char *prefix, const char
 
 		if (is_ext(x[i].key))
 			continue;
-		r = prefix ? add(c, MDEVDESC_R_UNKNOWN_KEY, "%s.%s.%s", prefix, name, x[i].key)
-			   : add(c, MDEVDESC_R_UNKNOWN_KEY, "%s", x[i].key);
+		r = prefix ? add(c, MDEVDESC_R_UNKNOWN_KEY, prefix, name, x[i].key)
+			   : add(c, MDEVDESC_R_UNKNOWN_KEY, x[i].key, NULL, NULL);
 		if (r)
 			r->side = side;
 	}
@@ -346,7 +453,36 @@ static void unknown_extras(md_check *c, int side, const char *prefix, const char
 
 static int cmp_path(const void *a, const void *b)
 {
-	return strcmp(((const mdevdesc_reason *)a)->path, ((const mdevdesc_reason *)b)->path);
+	return md_path_cmp(a, b);
+}
+
+/* Sort reasons [first, r->n_reasons) by path; they may span inline and heap. */
+static void sort_by_path(mdevdesc_report *r, size_t first)
+{
+	size_t n = r->n_reasons - first, i;
+	mdevdesc_reason *tmp;
+
+	if (n < 2 || r->nomem)
+		return;
+	if (first + n <= MDEVDESC_REPORT_INLINE) {
+		qsort(&r->inline_reasons[first], n, sizeof(mdevdesc_reason), cmp_path);
+		return;
+	}
+	if (first >= MDEVDESC_REPORT_INLINE) {
+		qsort(&r->more[first - MDEVDESC_REPORT_INLINE], n, sizeof(mdevdesc_reason), cmp_path);
+		return;
+	}
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp) {
+		r->nomem = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		tmp[i] = *slot(r, first + i);
+	qsort(tmp, n, sizeof(*tmp), cmp_path);
+	for (i = 0; i < n; i++)
+		*slot(r, first + i) = tmp[i];
+	free(tmp);
 }
 
 static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, int side)
@@ -354,7 +490,7 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 	size_t first = c->r->n_reasons, i, n;
 
 	if (!md_device_api_known(d->device_api)) {
-		mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "device_api");
+		mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "device_api", NULL, NULL);
 		if (x) {
 			x->side = side;
 			*(side ? &x->dst_text : &x->src_text) = d->device_api;
@@ -364,7 +500,7 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 	for (i = 0; i < d->n_features; i++) {
 		const struct mdevdesc_feature *f = &d->features[i];
 		if (f->rule != MDEVDESC_RULE_SUPERSET && f->rule != MDEVDESC_RULE_EQUAL) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "features.%s.rule", f->name);
+			mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "features", f->name, "rule");
 			if (x) {
 				x->side = side;
 				*(side ? &x->dst_text : &x->src_text) = f->rule_name;
@@ -378,11 +514,8 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 		unknown_extras(c, side, "params", d->params[i].name, d->params[i].extra,
 			       d->params[i].n_extra);
 	n = c->r->n_reasons - first;
-	if (!c->fast && n > 1 && first < MDEVDESC_MAX_REASONS) {
-		size_t stored = (c->r->n_reasons < MDEVDESC_MAX_REASONS ? c->r->n_reasons
-									 : MDEVDESC_MAX_REASONS) - first;
-		qsort(&c->r->reasons[first], stored, sizeof(mdevdesc_reason), cmp_path);
-	}
+	if (!c->fast)
+		sort_by_path(c->r, first);
 	return n;
 }
 
@@ -425,12 +558,10 @@ int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_d
 	if (!s || !d || !r || s->format_major != MDEVDESC_FORMAT_MAJOR ||
 	    d->format_major != MDEVDESC_FORMAT_MAJOR)
 		return -1;
-	r->n_reasons = 0;
-	r->src = s;
-	r->dst = d;
+	md_report_start(r, s, d);
 	identity(&c, s, d);
 	if (!(fast && c.fails) && !md_accepts_version(d, &s->version)) {
-		mdevdesc_reason *x = add(&c, MDEVDESC_R_VERSION_NOT_ACCEPTED, "version");
+		mdevdesc_reason *x = add(&c, MDEVDESC_R_VERSION_NOT_ACCEPTED, "version", NULL, NULL);
 		(void)x;
 	}
 	if (!(fast && c.fails))

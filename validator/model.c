@@ -478,17 +478,18 @@ static int typed_value(md_model *m, const md_node *n, int in_accepts, struct mde
 	if (dots) {
 		/* [R-TYPE-RANGE]: a plain accepts item with ".." is a range. */
 		size_t nl = (size_t)(dots - n->str);
-		int o1 = 1, o2 = 1;
+		int o1 = 1, o2 = 1, ints;
 
-		if (parse_int(n->str, nl, &v->i, &o1) &&
-		    parse_int(dots + 2, n->len - nl - 2, &v->hi, &o2) && !o1 && !o2 && v->i <= v->hi) {
+		ints = parse_int(n->str, nl, &v->i, &o1) &&
+		       parse_int(dots + 2, n->len - nl - 2, &v->hi, &o2) && !o1 && !o2;
+		if (ints && v->i <= v->hi) {
 			v->kind = MDEVDESC_VALUE_RANGE;
 			return 0;
 		}
 		ERR(m, MDEVDESC_E_INTEGER_RANGE, n, "R-TYPE-RANGE",
-		    !o1 && !o2 ? "integer range %.*s: the low end is above the high end"
-			       : "expected an integer range LOW..HIGH of 64-bit integers, found %.*s "
-				 "(quote a string that contains '..')",
+		    ints ? "integer range %.*s: the low end is above the high end"
+			 : "expected an integer range LOW..HIGH of 64-bit integers, found %.*s "
+			   "(quote a string that contains '..')",
 		    clip(n), n->str);
 		return -1;
 	}

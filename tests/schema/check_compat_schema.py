@@ -209,7 +209,7 @@ def main():
 
     tool_case(c, v, "--matrix examples/*.yaml", ["--matrix"] + examples, ROOT, square)
 
-    # More reasons than a report lists: 70 params the target lacks.
+    # More reasons than a report holds inline: 70 params the target lacks, all listed.
     head = 'mdevdesc: "1.0"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\nversion: 1.0.0\n'
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "many.yaml"), "w") as f:
@@ -218,10 +218,11 @@ def main():
             f.write(head)
 
         def omitted(doc):
-            if "reasons_omitted" in json.dumps(doc):
+            text = json.dumps(doc)
+            if "reasons_omitted" not in text and all('"params.p%d"' % i in text for i in range(70)):
                 c.ok()
             else:
-                c.fail("reasons_omitted", "not in %.200s" % json.dumps(doc))
+                c.fail("70 reasons", "not all listed in %.200s" % text)
 
         for args in (["many.yaml", "none.yaml"], ["--both", "many.yaml", "none.yaml"],
                      ["--rank", "many.yaml", "none.yaml"], ["--baseline", "many.yaml", "none.yaml"],
