@@ -7,6 +7,7 @@
  * rules themselves are tested by tests/vectors/compat/ and the property
  * tests against the reference resolver.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -346,6 +347,62 @@ static void test_baseline(void **state)
 	mdevdesc_file_free(f);
 }
 
+struct shared {
+	const mdevdesc_index *ix;
+	const struct mdevdesc_descriptor *src;
+	const struct mdevdesc_descriptor *const *t;
+	size_t want;
+};
+
+static void *query_many(void *arg)
+{
+	const struct shared *sh = arg;
+	mdevdesc_ranked out[9];
+	mdevdesc_report r;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		if (mdevdesc_index_rank(sh->ix, sh->src, out, 9) != sh->want)
+			return (void *)1;
+		mdevdesc_check_compat(sh->src, sh->t[i % 9], &r);
+		mdevdesc_report_fini(&r);
+	}
+	return NULL;
+}
+
+/* Queries share an index and descriptors across threads (no global state). */
+static void test_concurrent_queries(void **state)
+{
+	mdevdesc_file *f = NULL;
+	const struct mdevdesc_descriptor *t[9];
+	mdevdesc_ranked a[9];
+	mdevdesc_index *ix = NULL;
+	struct shared sh;
+	pthread_t th[4];
+	void *ret;
+	size_t i, id;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(fleet, strlen(fleet), NULL, &f), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_index_new(NULL, &ix), MDEVDESC_OK);
+	for (i = 0; i < 9; i++) {
+		t[i] = doc(f, i + 1);
+		assert_int_equal(mdevdesc_index_add(ix, t[i], &id), MDEVDESC_OK);
+	}
+	sh.ix = ix;
+	sh.src = doc(f, 0);
+	sh.t = t;
+	sh.want = mdevdesc_rank(doc(f, 0), t, 9, a);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, query_many, &sh), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], &ret), 0);
+		assert_null(ret);
+	}
+	mdevdesc_index_free(ix);
+	mdevdesc_file_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_rank_and_index_agree),
 		cmocka_unit_test(test_index_allocation_failures),
 		cmocka_unit_test(test_baseline),
+		cmocka_unit_test(test_concurrent_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
