@@ -188,6 +188,11 @@ int md_accepts_version(const struct mdevdesc_descriptor *d, const struct mdevdes
 int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value *v);
 int md_device_api_known(const char *api);
 const char *md_reason_rule(mdevdesc_reason_code code);
+void md_report_start(mdevdesc_report *r, const struct mdevdesc_descriptor *s,
+		     const struct mdevdesc_descriptor *d);
+mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, const char *seg0,
+			       const char *seg1, const char *seg2);
+int md_path_cmp(const mdevdesc_reason *a, const mdevdesc_reason *b);
 void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k);
 void md_rank_sort(mdevdesc_ranked *v, size_t n);
 int md_rank_cmp(const void *a, const void *b);
