@@ -35,6 +35,7 @@
 #define CTX_BLOCK 0u      /* a block mapping value or key */
 #define CTX_FLOW 1u       /* inside [...] or {...} */
 #define CTX_LINE_START 2u /* a key in column 1 (top-level key) */
+#define CTX_RANGE 4u      /* a version entry: ".." stays plain (spec 5.5) */
 
 /**
  * struct sink - the caller's buffer and the length of the text so far.
@@ -299,6 +300,9 @@ static int plain_ok(const char *s, size_t n, unsigned ctx)
 				return 0;
 			if (c == '#' && i > 0 && s[i - 1] == ' ')
 				return 0;
+			/* A plain "a..b" in accepts reads as a range (spec 4.5). */
+			if (c == '.' && i + 1 < n && s[i + 1] == '.' && !(ctx & CTX_RANGE))
+				return 0;
 			if (flow && is_flow_special((char)c))
 				return 0;
 			i++;
@@ -453,7 +457,7 @@ static void put_version_entry(struct sink *o, const struct mdevdesc_version_entr
 		text[len++] = '.';
 		len += version_text(&e->high, text + len);
 	}
-	put_text(o, text, len, CTX_FLOW, 1);
+	put_text(o, text, len, CTX_FLOW | CTX_RANGE, 1);
 }
 
 /** put_version_list - append `KEY: [E1, E2]\n` (spec 5.5); nothing when empty. */
@@ -493,7 +497,7 @@ static void put_value(struct sink *o, const struct mdevdesc_value *v)
 		text[len++] = '.';
 		text[len++] = '.';
 		len += i64_to_dec(v->hi, text + len);
-		put_text(o, text, len, CTX_FLOW, 1);
+		put_text(o, text, len, CTX_FLOW | CTX_RANGE, 1);
 		break;
 	case MDEVDESC_VALUE_STR:
 		put_string(o, v->s, CTX_FLOW);

@@ -153,8 +153,12 @@ void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off,
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	if ((size_t)n >= sizeof(msg))
+	if ((size_t)n >= sizeof(msg)) {
+		/* Cut at a character boundary: messages are UTF-8. */
 		n = (int)sizeof(msg) - 1;
+		while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+			n--;
+	}
 	x = &d->v[d->n];
 	memset(x, 0, sizeof(*x));
 	x->code = code;

@@ -122,10 +122,10 @@ static void lex_quoted(md_lexer *lx, md_token *t, const unsigned char *open, int
 				"\\x" hex{2}                      { t->escaped = 1; continue; }
 				"\\u" hex{4}                      { t->escaped = 1; continue; }
 				"\\U" hex{8}                      { t->escaped = 1; continue; }
-				"\\" eol                          { tok_error(t, MDEVDESC_E_MULTILINE_SCALAR, s, lx); return; }
+				"\\" eol                          { lx->cur = s + 1; tok_error(t, MDEVDESC_E_MULTILINE_SCALAR, s, lx); return; }
 				"\\"                              { tok_error(t, MDEVDESC_E_BAD_ESCAPE, s, lx); return; }
 				"\""                              { break; }
-				eol                               { tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
+				eol                               { lx->cur = s; tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
 				$                                 { tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
 				*                                 { tok_error(t, bad_char(lx, s), s, lx); return; }
 			*/
@@ -135,7 +135,7 @@ static void lex_quoted(md_lexer *lx, md_token *t, const unsigned char *open, int
 				u8print                 { continue; }
 				"''"                    { t->escaped = 1; continue; }
 				"'"                     { break; }
-				eol                     { tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
+				eol                     { lx->cur = s; tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
 				$                       { tok_error(t, MDEVDESC_E_UNTERMINATED_QUOTE, open, lx); return; }
 				*                       { tok_error(t, bad_char(lx, s), s, lx); return; }
 			*/
@@ -290,7 +290,9 @@ void md_lex(md_lexer *lx, md_token *t)
 				break;
 			}
 			":" {
-				if (at_blank_or_end(lx, lx->cur) || (lx->flow && is_flow_ind(YYPEEK()))) {
+				/* A value indicator is followed by a space, in flow context too:
+				 * libyaml rejects "{a:[b]}" (spec 4.2). */
+				if (at_blank_or_end(lx, lx->cur)) {
 					t->type = T_COLON;
 					t->n = 1;
 					break;

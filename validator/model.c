@@ -17,9 +17,10 @@
 #include "quoting.h"
 #include "vendors.h"
 
+/* The path of the node being read; room for the deepest path the limits allow. */
 typedef struct md_path {
-	char b[320];
-	size_t n;
+	char *b;
+	size_t n, size;
 } md_path;
 
 typedef struct md_model {
@@ -40,11 +41,15 @@ static size_t path_key(md_path *p, const char *key, size_t len)
 {
 	size_t old = p->n, room;
 
-	if (p->n && p->n < sizeof(p->b) - 1)
+	if (p->n && p->n < p->size - 1)
 		p->b[p->n++] = '.';
-	room = sizeof(p->b) - 1 - p->n;
-	if (len > room)
+	room = p->size - 1 - p->n;
+	if (len > room) {
+		/* Only past the limits; never split a character. */
 		len = room;
+		while (len > 0 && ((unsigned char)key[len] & 0xC0) == 0x80)
+			len--;
+	}
 	memcpy(p->b + p->n, key, len);
 	p->n += len;
 	p->b[p->n] = '\0';
@@ -54,9 +59,9 @@ static size_t path_key(md_path *p, const char *key, size_t len)
 static size_t path_index(md_path *p, size_t i)
 {
 	size_t old = p->n;
-	int w = snprintf(p->b + p->n, sizeof(p->b) - p->n, "[%zu]", i);
+	int w = snprintf(p->b + p->n, p->size - p->n, "[%zu]", i);
 
-	if (w > 0 && (size_t)w < sizeof(p->b) - p->n)
+	if (w > 0 && (size_t)w < p->size - p->n)
 		p->n += (size_t)w;
 	p->b[p->n] = '\0';
 	return old;
@@ -966,8 +971,9 @@ static int format_version(md_model *m, const md_node *n, struct mdevdesc_descrip
 		    (n->str[i] == '0' && i + 1 < n->len && n->str[i + 1] != '.'))
 			goto bad;
 		while (i < n->len && n->str[i] >= '0' && n->str[i] <= '9') {
-			if (part[k] < 1000000)
-				part[k] = part[k] * 10 + (uint64_t)(n->str[i] - '0');
+			part[k] = part[k] * 10 + (uint64_t)(n->str[i] - '0');
+			if (part[k] > UINT32_MAX)
+				goto bad; /* no format version is that large */
 			i++;
 		}
 		k++;
@@ -1023,6 +1029,17 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	m->diags = diags;
 	m->lim = lim;
 	m->flags = flags;
+	{
+		/* Every segment a key within the limit plus an index or a dot. */
+		uint32_t depth = lim->max_depth < MD_DEPTH_CEILING ? lim->max_depth : MD_DEPTH_CEILING;
+		m->path.size = ((size_t)depth + 2) * ((size_t)lim->max_key_length + 24);
+		m->path.b = md_alloc(arena, m->path.size);
+		if (!m->path.b) {
+			diags->nomem = 1;
+			return NULL;
+		}
+		m->path.b[0] = '\0';
+	}
 	out = alloc(m, sizeof(*out));
 	if (!out)
 		return NULL;
