@@ -58,11 +58,18 @@ static size_t path_key(md_path *p, const char *key, size_t len)
 
 static size_t path_index(md_path *p, size_t i)
 {
-	size_t old = p->n;
-	int w = snprintf(p->b + p->n, p->size - p->n, "[%zu]", i);
+	size_t old = p->n, k = 0;
+	char digits[24];
 
-	if (w > 0 && (size_t)w < p->size - p->n)
-		p->n += (size_t)w;
+	do
+		digits[k++] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	if (p->n + k + 3 > p->size)
+		return old;
+	p->b[p->n++] = '[';
+	while (k)
+		p->b[p->n++] = digits[--k];
+	p->b[p->n++] = ']';
 	p->b[p->n] = '\0';
 	return old;
 }
@@ -118,12 +125,13 @@ static const char *dup(md_model *m, const char *s, size_t n)
 	return p;
 }
 
-static int key_is(const md_node *k, const char *name)
+static int key_is_n(const md_node *k, const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
 	return k->len == n && memcmp(k->str, name, n) == 0;
 }
+
+/* @name is a string literal: its length is known at compile time. */
+#define key_is(k, name) key_is_n((k), (name), sizeof(name) - 1)
 
 static int is_ext(const md_node *k)
 {
@@ -210,24 +218,37 @@ static int check_key(md_model *m, const md_node *k)
 /* A string value; NULL after reporting when it is not one. */
 static const char *get_string(md_model *m, const md_node *n, const char *what)
 {
-	if (want_scalar(m, n, what, NULL) || check_plain_string(m, n) || check_chars(m, n))
+	/* A plain scalar holds no control character: the lexer saw to it. */
+	if (want_scalar(m, n, what, NULL) || check_plain_string(m, n) ||
+	    (n->style != MD_PLAIN && check_chars(m, n)))
 		return NULL;
 	return dup(m, n->str, n->len);
 }
 
-static int match_name(const char *s, size_t n, const char *first, const char *rest)
+/* Character classes of the name patterns of spec 5 (bit per pattern). */
+enum { C_LOWER = 1, C_DIGIT = 2, C_HYPHEN = 4, C_DOT = 8, C_UNDER = 16 };
+
+static unsigned char name_class(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return C_LOWER;
+	if (c >= '0' && c <= '9')
+		return C_DIGIT;
+	return c == '-' ? C_HYPHEN : c == '.' ? C_DOT : c == '_' ? C_UNDER : 0;
+}
+
+static int match_name(const char *s, size_t n, unsigned first, unsigned rest)
 {
 	size_t i;
 
-	if (n == 0 || !strchr(first, s[0]))
+	if (n == 0 || !(name_class((unsigned char)s[0]) & first))
 		return 0;
 	for (i = 1; i < n; i++)
-		if (s[i] == '\0' || !strchr(rest, s[i]))
+		if (!(name_class((unsigned char)s[i]) & rest))
 			return 0;
 	return 1;
 }
 
-#define LOWER_DIGIT "abcdefghijklmnopqrstuvwxyz0123456789"
 
 /* ---- integers and versions --------------------------------------------- */
 
@@ -651,7 +672,7 @@ static int other_key(md_model *m, struct extras *x, const md_node *k, const char
 
 static int check_entry_name(md_model *m, const md_node *k)
 {
-	if (match_name(k->str, k->len, "abcdefghijklmnopqrstuvwxyz", LOWER_DIGIT "_"))
+	if (match_name(k->str, k->len, C_LOWER, C_LOWER | C_DIGIT | C_UNDER))
 		return 0;
 	ERR(m, MDEVDESC_E_NAME, k, "R-ENTRY-NAME",
 	    "entry name '%.*s' must match [a-z][a-z0-9_]*", clip(k), k->str);
@@ -1008,10 +1029,16 @@ bad:
 enum { K_MDEVDESC, K_VENDOR, K_TYPE, K_DEVICE_API, K_VERSION, K_ACCEPTS, K_CREATES, K_HW,
        K_FEATURES, K_PARAMS, K_MDEV_TYPE, K_DRIVER, K_DESCRIPTION, K_COUNT };
 
-static const char *const top_keys[K_COUNT] = { "mdevdesc", "vendor",   "type",     "device_api",
-					      "version",  "accepts",  "creates",  "hw",
-					      "features", "params",   "mdev_type", "driver",
-					      "description" };
+#define KEY(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *s;
+	size_t n;
+} top_keys[K_COUNT] = {
+	KEY("mdevdesc"), KEY("vendor"),   KEY("type"),     KEY("device_api"), KEY("version"),
+	KEY("accepts"),  KEY("creates"),  KEY("hw"),       KEY("features"),   KEY("params"),
+	KEY("mdev_type"), KEY("driver"),  KEY("description"),
+};
+#undef KEY
 
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
 				    const mdevdesc_limits *lim, unsigned flags)
@@ -1060,7 +1087,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	memset(key, 0, sizeof(key));
 	for (c = root->child; c; c = c->next->next) {
 		for (i = 0; i < K_COUNT; i++)
-			if (key_is(c, top_keys[i]))
+			if (key_is_n(c, top_keys[i].s, top_keys[i].n))
 				break;
 		if (i < K_COUNT)
 			key[i] = c;
@@ -1079,14 +1106,14 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	for (i = 0; i <= K_VERSION; i++) {
 		if (!key[i])
 			ERR(m, MDEVDESC_E_MISSING_KEY, root, "R-KEY-REQUIRED",
-			    "required key '%s' is missing", top_keys[i]);
+			    "required key '%s' is missing", top_keys[i].s);
 	}
 	for (c = root->child; c; c = c->next->next) {
 		const md_node *v = c->next;
 		size_t old = path_key(&m->path, c->str, c->len);
 
 		for (i = 0; i < K_COUNT; i++)
-			if (key_is(c, top_keys[i]))
+			if (key_is_n(c, top_keys[i].s, top_keys[i].n))
 				break;
 		if (check_key(m, c))
 			i = K_MDEVDESC; /* reported; nothing more to check here */
@@ -1097,7 +1124,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			d->vendor = get_string(m, v, "a vendor name");
 			if (!d->vendor)
 				break;
-			if (!match_name(d->vendor, v->len, LOWER_DIGIT, LOWER_DIGIT "-"))
+			if (!match_name(d->vendor, v->len, C_LOWER | C_DIGIT, C_LOWER | C_DIGIT | C_HYPHEN))
 				ERR(m, MDEVDESC_E_NAME, v, "R-VENDOR-NAME",
 				    "vendor '%.*s' must match [a-z0-9][a-z0-9-]*", clip(v), v->str);
 			else if (!(flags & MDEVDESC_ALLOW_UNKNOWN_VENDOR) && !vendor_registered(d->vendor))
@@ -1107,7 +1134,8 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			break;
 		case K_TYPE:
 			d->type = get_string(m, v, "a type name");
-			if (d->type && !match_name(d->type, v->len, LOWER_DIGIT, LOWER_DIGIT "._-"))
+			if (d->type && !match_name(d->type, v->len, C_LOWER | C_DIGIT,
+						      C_LOWER | C_DIGIT | C_DOT | C_UNDER | C_HYPHEN))
 				ERR(m, MDEVDESC_E_NAME, v, "R-TYPE-NAME",
 				    "type '%.*s' must match [a-z0-9][a-z0-9._-]*", clip(v), v->str);
 			break;
