@@ -229,7 +229,12 @@ void md_lex(md_lexer *lx, md_token *t)
 {
 	const unsigned char *s;
 
-	memset(t, 0, sizeof(*t));
+	/* Every field a token's users read is set here or by its rule. */
+	t->type = T_EOF;
+	t->style = MD_PLAIN;
+	t->escaped = 0;
+	t->n = 0;
+	t->err = MDEVDESC_OK;
 	for (;;) {
 		s = lx->cur;
 		t->off = (size_t)(s - lx->buf);
