@@ -150,12 +150,41 @@ static void lex_quoted(md_lexer *lx, md_token *t, const unsigned char *open, int
  * caller has checked may start one.  Trailing spaces are left to the
  * caller's whitespace rule.
  */
+/* A byte that continues a plain scalar with nothing more to check. */
+static inline int plain_run_byte(unsigned c, int flow)
+{
+	if (c < 0x21 || c > 0x7E)
+		return 0;
+	switch (c) {
+	case ':':
+	case '#':
+		return 0;
+	case '?':
+	case ',':
+	case '[':
+	case ']':
+	case '{':
+	case '}':
+		return !flow;
+	default:
+		return 1;
+	}
+}
+
 static void lex_plain(md_lexer *lx, md_token *t)
 {
 	const unsigned char *start = lx->cur, *end = lx->cur;
 	int flow = lx->flow > 0;
 	for (;;) {
-		const unsigned char *s = lx->cur;
+		const unsigned char *s = lx->cur, *p = s;
+
+		/* Runs of ordinary printable ASCII, the bulk of every scalar. */
+		while (p < lx->lim && plain_run_byte(*p, flow))
+			p++;
+		if (p != s) {
+			lx->cur = end = p;
+			s = p;
+		}
 		/*!re2c
 			" "+ { continue; }
 			":"  {

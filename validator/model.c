@@ -212,7 +212,7 @@ static int check_key(md_model *m, const md_node *k)
 		report_quoting(m, k, row);
 		return -1;
 	}
-	return check_chars(m, k);
+	return k->style == MD_PLAIN ? 0 : check_chars(m, k);
 }
 
 /* A string value; NULL after reporting when it is not one. */
