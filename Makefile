@@ -174,7 +174,9 @@ bench-compat: $(BUILD)/bench/compat
 bench-hostile: $(BUILD)/bench/hostile
 	$(BUILD)/bench/hostile
 
-bench: bench-compat bench-hostile
+bench: bench-compat bench-hostile bench-parse
+
+include bench/bench.mk
 
 # ---- coverage (not part of make check) --------------------------------------
 # Line and branch coverage of the library from the test suite, the
