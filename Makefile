@@ -132,11 +132,13 @@ demo: $(STAMP_BUILD) tools
 
 # ---- tests ------------------------------------------------------------------
 include tests/tests.mk
+include fuzz/fuzz.mk
 
 check: $(STAMP_CHECK)
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test
 	$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror SAN=1 test
-	@echo "make check: all passed (plain and ASan+UBSan builds)"
+	$(MAKE) --no-print-directory fuzz-smoke
+	@echo "make check: all passed (plain and ASan+UBSan builds, fuzz smoke)"
 
 # ---- install ----------------------------------------------------------------
 install: all

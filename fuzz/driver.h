@@ -55,6 +55,12 @@ static inline void fuzz_run_copy(const uint8_t *data, size_t size)
 
 #if defined(__AFL_FUZZ_TESTCASE_LEN)
 
+#include <unistd.h> /* read(), which __AFL_FUZZ_TESTCASE_LEN may use */
+
+/* AFL++'s macros mix signed and unsigned types. */
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wconversion"
+
 __AFL_FUZZ_INIT();
 
 int main(void)

@@ -33,17 +33,24 @@ FUZZ_HDRS := include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h cli/co
 FUZZ_INC := -Iinclude -Iparser -Ivalidator -Icli -I$(BUILD)/gen -Ifuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE $(FUZZ_INC)
-# The harnesses get the project's warnings; the generated lexer is built
-# without -Wconversion, as in the Makefile.
+# The harnesses get the project's warnings (and clang's -Wsign-conversion,
+# which its -Wconversion implies); the library keeps the warnings it is
+# written for (gcc's -Wconversion), and the generated lexer is built without
+# -Wconversion, as in the Makefile.
 FUZZ_WARN := $(WARN) $(WERROR)
+FUZZ_LIB_WARN := $(WARN) -Wno-sign-conversion
 FUZZ_LIBS_diff_libyaml := -lyaml
 
-# Per engine: objects of the library, then one binary per target.
-#   lf     libFuzzer + ASan + UBSan            (fuzz-smoke, fuzz-libfuzzer)
-#   afl    AFL++ + ASan + UBSan                (fuzz)
-#   cmplog AFL++ CMPLOG instrumentation, no sanitizers (fuzz, afl-fuzz -c)
-#   repro  plain clang + ASan + UBSan, stdin/file main, FUZZ_STRICT (fuzz-repro)
+# Per engine: objects of the library in $(FUZZ_DIR)/obj/ENGINE/, one binary
+# per target in $(FUZZ_DIR)/bin/ENGINE/TARGET.
+#   lf       libFuzzer + ASan + UBSan            (fuzz-smoke, fuzz-libfuzzer)
+#   lfstrict the same with FUZZ_STRICT: known-bug tolerances off, to
+#            minimise a reproducer (-minimize_crash=1); uses lf's objects
+#   afl      AFL++ + ASan + UBSan                (fuzz)
+#   cmplog   AFL++ CMPLOG instrumentation, no sanitizers (fuzz, afl-fuzz -c)
+#   repro    clang + ASan + UBSan, stdin/file main, FUZZ_STRICT (fuzz-repro)
 FUZZ_ENGINE_CC_lf := $(FUZZ_CC)
+FUZZ_ENGINE_CC_lfstrict := $(FUZZ_CC)
 FUZZ_ENGINE_CC_afl := $(AFL_CC)
 FUZZ_ENGINE_CC_cmplog := $(AFL_CC)
 FUZZ_ENGINE_CC_repro := $(FUZZ_CC)
@@ -52,18 +59,32 @@ FUZZ_OBJ_FLAGS_afl := $(FUZZ_SAN)
 FUZZ_OBJ_FLAGS_cmplog :=
 FUZZ_OBJ_FLAGS_repro := $(FUZZ_SAN)
 FUZZ_BIN_FLAGS_lf := $(FUZZ_SAN) -fsanitize=fuzzer -DFUZZ_LIBFUZZER
+FUZZ_BIN_FLAGS_lfstrict := $(FUZZ_BIN_FLAGS_lf) -DFUZZ_STRICT
 FUZZ_BIN_FLAGS_afl := $(FUZZ_SAN)
 FUZZ_BIN_FLAGS_cmplog :=
 FUZZ_BIN_FLAGS_repro := $(FUZZ_SAN) -DFUZZ_STRICT
 FUZZ_ENV_afl := AFL_QUIET=1
 FUZZ_ENV_cmplog := AFL_QUIET=1 AFL_LLVM_CMPLOG=1
-FUZZ_ENGINES := lf afl cmplog repro
+FUZZ_ENGINES := lf lfstrict afl cmplog repro
+FUZZ_OBJ_ENGINES := lf afl cmplog repro
+FUZZ_OBJ_OF_lf := lf
+FUZZ_OBJ_OF_lfstrict := lf
+FUZZ_OBJ_OF_afl := afl
+FUZZ_OBJ_OF_cmplog := cmplog
+FUZZ_OBJ_OF_repro := repro
 
-fuzz_objs = $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/$(1)/obj/%.o) \
-	$(FUZZ_GEN_SRC:$(BUILD)/gen/%.c=$(FUZZ_DIR)/$(1)/obj/gen/%.o)
+fuzz_objs = $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/obj/$(1)/%.o) \
+	$(FUZZ_GEN_SRC:$(BUILD)/gen/%.c=$(FUZZ_DIR)/obj/$(1)/gen/%.o)
 
 .PHONY: fuzz fuzz-smoke fuzz-libfuzzer fuzz-report fuzz-repro fuzz-corpus fuzz-build \
-	fuzz-deps fuzz-check-target fuzz-smoke-force
+	fuzz-deps fuzz-smoke-force
+
+# `make fuzz` and `make fuzz-libfuzzer` need one TARGET.
+ifneq ($(filter fuzz fuzz-libfuzzer,$(MAKECMDGOALS)),)
+ifneq ($(words $(TARGET) $(filter $(TARGET),$(FUZZ_TARGETS))),2)
+$(error TARGET must be one of: $(FUZZ_TARGETS))
+endif
+endif
 
 $(FUZZ_STAMP): mk/packages.txt mk/deps.sh
 	@mkdir -p $(@D)
@@ -72,29 +93,29 @@ $(FUZZ_STAMP): mk/packages.txt mk/deps.sh
 
 fuzz-deps: $(FUZZ_STAMP)
 
-define FUZZ_ENGINE_RULES
-$(FUZZ_DIR)/$(1)/obj/%.o: %.c $(FUZZ_HDRS) $(FUZZ_STAMP)
+define FUZZ_OBJ_RULES
+$(FUZZ_DIR)/obj/$(1)/%.o: %.c $(FUZZ_HDRS) $(FUZZ_STAMP)
 	@mkdir -p $$(@D)
-	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(WARN) $(FUZZ_OBJ_FLAGS_$(1)) -c -o $$@ $$<
+	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_LIB_WARN) $(FUZZ_OBJ_FLAGS_$(1)) \
+		-c -o $$@ $$<
 
-$(FUZZ_DIR)/$(1)/obj/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h $(FUZZ_STAMP)
+$(FUZZ_DIR)/obj/$(1)/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h $(FUZZ_STAMP)
 	@mkdir -p $$(@D)
-	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(filter-out -Wconversion,$(WARN)) \
+	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(filter-out -Wconversion,$(FUZZ_LIB_WARN)) \
 		$(FUZZ_OBJ_FLAGS_$(1)) -c -o $$@ $$<
+endef
 
-$(FUZZ_DIR)/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h $(FUZZ_HDRS) \
-		$(call fuzz_objs,$(1))
+define FUZZ_BIN_RULES
+$(FUZZ_DIR)/bin/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h $(FUZZ_HDRS) \
+		$(call fuzz_objs,$(FUZZ_OBJ_OF_$(1)))
 	@mkdir -p $$(@D)
 	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_WARN) $(FUZZ_BIN_FLAGS_$(1)) \
-		-o $$@ $$< $(call fuzz_objs,$(1)) $$(FUZZ_LIBS_$$*)
+		-o $$@ $$< $(call fuzz_objs,$(FUZZ_OBJ_OF_$(1))) $$(FUZZ_LIBS_$$*)
 endef
-$(foreach e,$(FUZZ_ENGINES),$(eval $(call FUZZ_ENGINE_RULES,$(e))))
+$(foreach e,$(FUZZ_OBJ_ENGINES),$(eval $(call FUZZ_OBJ_RULES,$(e))))
+$(foreach e,$(FUZZ_ENGINES),$(eval $(call FUZZ_BIN_RULES,$(e))))
 
-fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/lf/%)
-
-fuzz-check-target:
-	@case " $(FUZZ_TARGETS) " in *" $(TARGET) "*) ;; \
-	*) echo "fuzz: TARGET must be one of: $(FUZZ_TARGETS)" >&2; exit 2 ;; esac
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%)
 
 # ---- fuzz-smoke: part of make check -------------------------------------
 # Each target runs for SMOKE_SECONDS on a copy of its committed corpus; a
@@ -102,8 +123,9 @@ fuzz-check-target:
 # inputs.  The runs are independent make targets (make -j2 runs two at once).
 FUZZ_SMOKE_RESULTS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/smoke/%.result)
 
-$(FUZZ_DIR)/smoke/%.result: $(FUZZ_DIR)/lf/% fuzz-smoke-force
-	@sh fuzz/smoke.sh $* $(FUZZ_DIR)/lf/$* fuzz/corpus/$* $(FUZZ_DICT) $(SMOKE_SECONDS) \
+$(FUZZ_DIR)/smoke/%.result: $(FUZZ_DIR)/bin/lf/% fuzz-smoke-force
+	@mkdir -p $(@D)
+	@sh fuzz/smoke.sh $* $(FUZZ_DIR)/bin/lf/$* fuzz/corpus/$* $(FUZZ_DICT) $(SMOKE_SECONDS) \
 		$(SMOKE_MIN_EXECS) $(FUZZ_DIR)/smoke > $@
 
 fuzz-smoke-force:
@@ -115,23 +137,23 @@ fuzz-smoke: $(FUZZ_SMOKE_RESULTS)
 	echo "fuzz-smoke: $$pass passed, $$fail failed"; [ "$$fail" -eq 0 ]
 
 # ---- AFL++ campaign ---------------------------------------------------------
-fuzz: fuzz-check-target $(FUZZ_STAMP) $(FUZZ_DIR)/afl/$(TARGET) $(FUZZ_DIR)/cmplog/$(TARGET)
-	@sh fuzz/afl.sh $(TARGET) $(FUZZ_DIR)/afl/$(TARGET) $(FUZZ_DIR)/cmplog/$(TARGET) \
-		fuzz/corpus/$(TARGET) $(FUZZ_DICT) $(SECONDS) $(JOBS) $(FUZZ_DIR)/afl/out/$(TARGET)
+fuzz: $(FUZZ_STAMP) $(FUZZ_DIR)/bin/afl/$(TARGET) $(FUZZ_DIR)/bin/cmplog/$(TARGET)
+	@AFL_FUZZ=$(AFL_FUZZ) sh fuzz/afl.sh $(TARGET) $(FUZZ_DIR)/bin/afl/$(TARGET) $(FUZZ_DIR)/bin/cmplog/$(TARGET) \
+		fuzz/corpus/$(TARGET) $(FUZZ_DICT) $(SECONDS) $(JOBS) $(FUZZ_DIR)/afl/$(TARGET)
 
 # ---- libFuzzer campaign ---------------------------------------------------
-fuzz-libfuzzer: fuzz-check-target $(FUZZ_DIR)/lf/$(TARGET)
-	@sh fuzz/libfuzzer.sh $(TARGET) $(FUZZ_DIR)/lf/$(TARGET) fuzz/corpus/$(TARGET) \
-		$(FUZZ_DICT) $(SECONDS) $(FUZZ_DIR)/lf/out/$(TARGET)
+fuzz-libfuzzer: $(FUZZ_DIR)/bin/lf/$(TARGET)
+	@sh fuzz/libfuzzer.sh $(TARGET) $(FUZZ_DIR)/bin/lf/$(TARGET) fuzz/corpus/$(TARGET) \
+		$(FUZZ_DICT) $(SECONDS) $(FUZZ_DIR)/lf/$(TARGET)
 
 fuzz-report:
 	@sh fuzz/report.sh $(FUZZ_DIR)
 
 # ---- replay saved crashes (strict: known-bug tolerances off) -----------------
-fuzz-repro: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/repro/%)
-	@sh fuzz/repro.sh $(FUZZ_DIR)/repro fuzz/crashes
+fuzz-repro: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/repro/%)
+	@sh fuzz/repro.sh $(FUZZ_DIR)/bin/repro fuzz/crashes
 
 # ---- corpora ------------------------------------------------------------------
-fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/lf/%)
+fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/afl/%)
 	sh fuzz/seed.sh $(FUZZ_DIR)/seeds
 	sh fuzz/minimise.sh $(FUZZ_DIR) $(FUZZ_TARGETS)

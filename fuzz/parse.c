@@ -80,13 +80,11 @@ static void check_file(const char *buf, size_t len, const mdevdesc_options *opt,
 	size_t nd = mdevdesc_file_diag_count(f), ndocs = mdevdesc_file_doc_count(f);
 	size_t i, j, errors = 0, per_doc = 0, cap;
 	const mdevdesc_diag *first_error = NULL;
-	uint32_t lag = 0;
 
 	cap = opt->limits->max_diagnostics ? opt->limits->max_diagnostics : 1;
 	for (i = 0; i < nd; i++) {
 		const mdevdesc_diag *x = mdevdesc_file_diag(f, i);
-		fuzz_check_diag(x, buf, len, lag);
-		lag += fuzz_known_resync_lag(x, buf, len);
+		fuzz_check_diag(x, buf, len);
 		FUZZ_ASSERT(x->document <= ndocs, "diagnostic of document %zu, %zu documents",
 			    x->document, ndocs);
 		if (i) {

@@ -19,6 +19,7 @@ start=$(date +%s)
 	-artifact_prefix="$out/$target-" > "$log" 2>&1
 status=$?
 end=$(date +%s)
+echo "seconds $((end - start))" > "$out/$target.info"
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
 cov=$(sed -n 's/.*[[:space:]]cov: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
