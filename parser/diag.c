@@ -155,9 +155,16 @@ void md_diag(md_diags *d, mdevdesc_code code, mdevdesc_severity sev, size_t off,
 		n = 0;
 	if ((size_t)n >= sizeof(msg)) {
 		/* Cut at a character boundary: messages are UTF-8. */
+		int lead = (int)sizeof(msg) - 2, need;
+		unsigned char c;
+
 		n = (int)sizeof(msg) - 1;
-		while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
-			n--;
+		while (lead > 0 && ((unsigned char)msg[lead] & 0xC0) == 0x80)
+			lead--;
+		c = (unsigned char)msg[lead];
+		need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (lead + need > n)
+			n = lead; /* the last character did not fit whole */
 	}
 	x = &d->v[d->n];
 	memset(x, 0, sizeof(*x));

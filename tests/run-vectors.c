@@ -125,6 +125,23 @@ static char *canonical(const mdevdesc_file *f)
 	return buf;
 }
 
+/* Diagnostics are UTF-8 text, whatever the input (spec 4.1). */
+static int utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+			: (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0)
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
 static void run(const char *yaml)
 {
 	char base[1024], path[1100];
@@ -159,6 +176,9 @@ static void run(const char *yaml)
 	for (i = 0; i < mdevdesc_file_diag_count(f); i++) {
 		const mdevdesc_diag *d = mdevdesc_file_diag(f, i);
 		char line[128];
+
+		if (!utf8_ok(d->message) || !utf8_ok(d->path))
+			fail(yaml, "diagnostic %s is not UTF-8%s", mdevdesc_code_name(d->code), "");
 		snprintf(line, sizeof(line), "%s %u:%u %s\n",
 			 d->severity == MDEVDESC_ERROR ? "error" : "warning", (unsigned)d->line,
 			 (unsigned)d->column, mdevdesc_code_name(d->code));
