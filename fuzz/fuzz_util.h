@@ -216,7 +216,11 @@ static FUZZ_UNUSED int fuzz_known_diag_cut(const char *s)
 {
 	size_t n = strlen(s);
 
-	return FUZZ_TOLERATE && n == 511 && fuzz_utf8_cut_at_end(s, n);
+	/* Fixed: messages are cut at a character boundary.  Kept as a hook for
+	 * a known bug while it is open; it tolerates nothing now. */
+	(void)n;
+	(void)fuzz_utf8_cut_at_end;
+	return 0;
 }
 
 /* ---- strings and names of the model (spec 4.5, 5) --------------------- */
