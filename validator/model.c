@@ -9,6 +9,7 @@
  * still be read, so one run lists all of a document's errors.  A document
  * with any error has no model.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -771,14 +772,25 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, struct m
 	return bad ? -1 : 0;
 }
 
-static int cmp_param(const void *a, const void *b)
+/* Entries of hw, params and features start with their name: sort by it. */
+_Static_assert(offsetof(struct mdevdesc_param, name) == 0, "name first");
+_Static_assert(offsetof(struct mdevdesc_feature, name) == 0, "name first");
+
+static int cmp_entry_name(const void *a, const void *b)
 {
-	return strcmp(((const struct mdevdesc_param *)a)->name, ((const struct mdevdesc_param *)b)->name);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static struct mdevdesc_param *param_map(md_model *m, const md_node *n, size_t *count)
+typedef int (*entry_fn)(md_model *m, const md_node *k, const md_node *v, void *out);
+
+/*
+ * A mapping of named entries (hw, params, features): each read by @read
+ * into an array of @size-byte structs, sorted by name.  NULL when invalid.
+ */
+static void *entry_map(md_model *m, const md_node *n, size_t size, entry_fn read,
+		       const char *what, size_t *count)
 {
-	struct mdevdesc_param *v;
+	char *v;
 	const md_node *c;
 	size_t i = 0;
 	int bad = 0;
@@ -788,24 +800,29 @@ static struct mdevdesc_param *param_map(md_model *m, const md_node *n, size_t *c
 		if (is_empty_plain(n))
 			ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL", "empty value: omit the key or add entries");
 		else
-			ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected a mapping of entries, found %s",
+			ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected a mapping of %s, found %s", what,
 			    kind_name(n));
 		return NULL;
 	}
-	v = alloc(m, (n->count ? n->count : 1) * sizeof(*v));
+	v = alloc(m, (n->count ? n->count : 1) * size);
 	if (!v)
 		return NULL;
 	for (c = n->child; c; c = c->next->next, i++) {
 		size_t old = path_key(&m->path, c->str, c->len);
-		if (param_entry(m, c, c->next, &v[i]))
+		if (read(m, c, c->next, v + i * size))
 			bad = 1;
 		path_pop(&m->path, old);
 	}
 	if (bad)
 		return NULL;
-	qsort(v, i, sizeof(*v), cmp_param);
+	qsort(v, i, size, cmp_entry_name);
 	*count = i;
 	return v;
+}
+
+static int read_param(md_model *m, const md_node *k, const md_node *v, void *out)
+{
+	return param_entry(m, k, v, out);
 }
 
 /* ---- features (spec 5.7) ----------------------------------------------- */
@@ -924,42 +941,9 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 	return bad ? -1 : 0;
 }
 
-static int cmp_feature(const void *a, const void *b)
+static int read_feature(md_model *m, const md_node *k, const md_node *v, void *out)
 {
-	return strcmp(((const struct mdevdesc_feature *)a)->name,
-		      ((const struct mdevdesc_feature *)b)->name);
-}
-
-static struct mdevdesc_feature *feature_map(md_model *m, const md_node *n, size_t *count)
-{
-	struct mdevdesc_feature *v;
-	const md_node *c;
-	size_t i = 0;
-	int bad = 0;
-
-	*count = 0;
-	if (n->kind != MD_MAP) {
-		if (is_empty_plain(n))
-			ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL", "empty value: omit the key or add entries");
-		else
-			ERR(m, MDEVDESC_E_TYPE, n, "R-TYPE-KIND", "expected a mapping of features, found %s",
-			    kind_name(n));
-		return NULL;
-	}
-	v = alloc(m, (n->count ? n->count : 1) * sizeof(*v));
-	if (!v)
-		return NULL;
-	for (c = n->child; c; c = c->next->next, i++) {
-		size_t old = path_key(&m->path, c->str, c->len);
-		if (feature_entry(m, c, c->next, &v[i]))
-			bad = 1;
-		path_pop(&m->path, old);
-	}
-	if (bad)
-		return NULL;
-	qsort(v, i, sizeof(*v), cmp_feature);
-	*count = i;
-	return v;
+	return feature_entry(m, k, v, out);
 }
 
 /* ---- the document (spec 5) --------------------------------------------- */
@@ -1167,13 +1151,14 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			d->creates = version_list(m, v, 0, &d->n_creates);
 			break;
 		case K_HW:
-			d->hw = param_map(m, v, &d->n_hw);
+			d->hw = entry_map(m, v, sizeof(*d->hw), read_param, "entries", &d->n_hw);
 			break;
 		case K_FEATURES:
-			d->features = feature_map(m, v, &d->n_features);
+			d->features = entry_map(m, v, sizeof(*d->features), read_feature, "features",
+					      &d->n_features);
 			break;
 		case K_PARAMS:
-			d->params = param_map(m, v, &d->n_params);
+			d->params = entry_map(m, v, sizeof(*d->params), read_param, "entries", &d->n_params);
 			break;
 		case K_MDEV_TYPE:
 			d->mdev_type = get_string(m, v, "a sysfs mdev type id");
