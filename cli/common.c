@@ -3,83 +3,25 @@
  * common.c - input, diagnostics and JSON output shared by the tools.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "common.h"
+#include "internal.h"
 
 int cli_read(cli_input *in, const char *path)
 {
-	struct stat st;
-	size_t cap = 0;
-	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-
 	memset(in, 0, sizeof(*in));
 	in->name = path;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		errno = EISDIR;
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p != MAP_FAILED) {
-			if (fd)
-				close(fd);
-			in->buf = p;
-			in->len = (size_t)st.st_size;
-			in->mapped = 1;
-			return 0;
-		}
-	}
-	for (;;) {
-		ssize_t r;
-		if (in->len == cap) {
-			char *nb;
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(in->buf, cap);
-			if (!nb) {
-				errno = ENOMEM;
-				break;
-			}
-			in->buf = nb;
-		}
-		r = read(fd, in->buf + in->len, cap - in->len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		if (r == 0) {
-			if (fd)
-				close(fd);
-			return 0;
-		}
-		in->len += (size_t)r;
-	}
-	{
-		int e = errno;
-		free(in->buf);
-		in->buf = NULL;
-		if (fd)
-			close(fd);
-		errno = e;
-	}
-	return -1;
+	in->buf = md_slurp(path, &in->len, &in->mapped);
+	return in->buf ? 0 : -1;
 }
 
 void cli_release(cli_input *in)
 {
-	if (in->mapped)
-		munmap(in->buf, in->len);
-	else
-		free(in->buf);
+	if (in->buf)
+		md_unslurp(in->buf, in->len, in->mapped);
 	in->buf = NULL;
 }
 

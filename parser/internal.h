@@ -169,6 +169,12 @@ struct mdevdesc_doc {
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
 				    const mdevdesc_limits *lim, unsigned flags);
 
+/* ---- validator/api.c -------------------------------------------------- */
+
+/* Map or read the whole file @path ("-": standard input); NULL with errno. */
+char *md_slurp(const char *path, size_t *len, int *mapped);
+void md_unslurp(char *buf, size_t len, int mapped);
+
 /* ---- validator/values.c ---------------------------------------------- */
 
 /* Compare versions; a missing PATCH counts as 0, or as "every" when *_high. */

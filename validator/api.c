@@ -234,7 +234,7 @@ mdevdesc_code mdevdesc_events(const char *buf, size_t len, const mdevdesc_option
 }
 
 /* Map or read a whole file; *@mapped tells how to release it. */
-static char *slurp(const char *path, size_t *len, int *mapped)
+char *md_slurp(const char *path, size_t *len, int *mapped)
 {
 	struct stat st;
 	char *buf = NULL;
@@ -288,7 +288,7 @@ fail: {
 }
 }
 
-static void unslurp(char *buf, size_t len, int mapped)
+void md_unslurp(char *buf, size_t len, int mapped)
 {
 	if (mapped)
 		munmap(buf, len);
@@ -307,11 +307,11 @@ mdevdesc_code mdevdesc_parse_file(const char *path, const mdevdesc_options *opt,
 	if (!out || !path)
 		return MDEVDESC_E_INVALID_ARGUMENT;
 	*out = NULL;
-	buf = slurp(path, &len, &mapped);
+	buf = md_slurp(path, &len, &mapped);
 	if (!buf)
 		return MDEVDESC_E_IO;
 	rc = mdevdesc_parse(buf, len, opt, out);
-	unslurp(buf, len, mapped);
+	md_unslurp(buf, len, mapped);
 	return rc;
 }
 
