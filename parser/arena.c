@@ -64,33 +64,28 @@ static size_t header_size(void)
 	return (sizeof(md_chunk) + MD_ALIGN - 1) & ~(MD_ALIGN - 1);
 }
 
-void *md_alloc(md_arena *a, size_t n)
+/* A new chunk for @n bytes (already rounded up) when the current one is full. */
+void *md_alloc_chunk(md_arena *a, size_t n)
 {
+	size_t size = a->chunk_size;
+	md_chunk *c;
 	char *p;
 
-	n = (n + MD_ALIGN - 1) & ~(MD_ALIGN - 1);
-	if (n == 0)
-		n = MD_ALIGN;
-	if ((size_t)(a->end - a->cur) < n) {
-		size_t size = a->chunk_size;
-		md_chunk *c;
-
-		while (size < n) {
-			if (size > ((size_t)-1) / 4)
-				return NULL;
-			size *= 2;
-		}
-		c = md_malloc(a->alc, header_size() + size);
-		if (!c)
+	while (size < n) {
+		if (size > ((size_t)-1) / 4)
 			return NULL;
-		c->prev = a->head;
-		c->size = size;
-		a->head = c;
-		a->cur = (char *)c + header_size();
-		a->end = a->cur + size;
-		if (a->chunk_size < ((size_t)1 << 26))
-			a->chunk_size = size * 2;
+		size *= 2;
 	}
+	c = md_malloc(a->alc, header_size() + size);
+	if (!c)
+		return NULL;
+	c->prev = a->head;
+	c->size = size;
+	a->head = c;
+	a->cur = (char *)c + header_size();
+	a->end = a->cur + size;
+	if (a->chunk_size < ((size_t)1 << 26))
+		a->chunk_size = size * 2;
 	p = a->cur;
 	a->cur += n;
 	return p;

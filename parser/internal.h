@@ -31,7 +31,22 @@ typedef struct md_arena {
 } md_arena;
 
 void md_arena_init(md_arena *a, const mdevdesc_alc *alc);
-void *md_alloc(md_arena *a, size_t n);  /* 8-aligned; NULL when out of memory */
+void *md_alloc_chunk(md_arena *a, size_t n); /* md_alloc's slow path */
+
+/* @n bytes, 8-aligned; NULL when out of memory. */
+static inline void *md_alloc(md_arena *a, size_t n)
+{
+	char *p;
+
+	if (n > (size_t)-1 - 8)
+		return NULL;
+	n = n ? (n + 7) & ~(size_t)7 : 8;
+	if ((size_t)(a->end - a->cur) < n)
+		return md_alloc_chunk(a, n);
+	p = a->cur;
+	a->cur += n;
+	return p;
+}
 char *md_strndup(md_arena *a, const char *s, size_t n); /* NUL-terminated copy */
 void md_arena_reset(md_arena *a);       /* keep the largest chunk */
 void md_arena_free(md_arena *a);
@@ -121,7 +136,10 @@ typedef struct md_node {
 	uint32_t line;
 	uint32_t count;     /* children (MAP: pairs) */
 	size_t off;
-	const char *str;    /* scalars */
+	union {
+		const char *str;       /* scalars */
+		struct md_keyset *keys; /* large MAPs: hash set of the keys, or NULL */
+	};
 	size_t len;
 	struct md_node *child, *last, *next;
 } md_node;

@@ -146,44 +146,64 @@ static void lex_quoted(md_lexer *lx, md_token *t, const unsigned char *open, int
 }
 
 /*
+ * Byte classes of the fast paths, which handle the common bytes before the
+ * re2c rules see the rest.  C_RUN: continues a plain scalar with nothing
+ * more to check (printable ASCII except ':' and '#'); C_RUN_FLOW: the same
+ * inside a flow collection, where ',' '?' and the brackets end it or are
+ * errors; C_START: starts a plain scalar in any context (letters, digits,
+ * '_' and '/').
+ */
+enum { C_RUN = 1, C_RUN_FLOW = 2, C_START = 4 };
+
+static const unsigned char cls[256] = {
+	/* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x20 */ 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 7,
+	/* 0x30 */ 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 3, 3, 3, 3, 1,
+	/* 0x40 */ 3, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	/* 0x50 */ 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 3, 1, 3, 7,
+	/* 0x60 */ 3, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	/* 0x70 */ 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 3, 1, 3, 0,
+	/* 0x80-0xFF: 0, UTF-8 is left to the re2c rules */
+};
+
+/*
  * A plain scalar (spec 4.2); lx->cur is at its first character, which the
  * caller has checked may start one.  Trailing spaces are left to the
  * caller's whitespace rule.
  */
-/* A byte that continues a plain scalar with nothing more to check. */
-static inline int plain_run_byte(unsigned c, int flow)
-{
-	if (c < 0x21 || c > 0x7E)
-		return 0;
-	switch (c) {
-	case ':':
-	case '#':
-		return 0;
-	case '?':
-	case ',':
-	case '[':
-	case ']':
-	case '{':
-	case '}':
-		return !flow;
-	default:
-		return 1;
-	}
-}
-
 static void lex_plain(md_lexer *lx, md_token *t)
 {
 	const unsigned char *start = lx->cur, *end = lx->cur;
 	int flow = lx->flow > 0;
+	unsigned mask = flow ? C_RUN_FLOW : C_RUN;
 	for (;;) {
 		const unsigned char *s = lx->cur, *p = s;
 
 		/* Runs of ordinary printable ASCII, the bulk of every scalar. */
-		while (p < lx->lim && plain_run_byte(*p, flow))
+		while (p < lx->lim && (cls[*p] & mask))
 			p++;
 		if (p != s) {
 			lx->cur = end = p;
 			s = p;
+		}
+		/* The usual ends: a line break, ': ', a flow indicator, spaces. */
+		if (p < lx->lim) {
+			unsigned c = *p;
+
+			if (c == '\n')
+				break;
+			if (c == ' ') {
+				do
+					p++;
+				while (p < lx->lim && *p == ' ');
+				lx->cur = p;
+				continue;
+			}
+			if (c == ':' && (p + 1 == lx->lim || p[1] == ' ' || p[1] == '\n'))
+				break;
+			if (flow && (c == ',' || c == ']' || c == '}'))
+				break;
 		}
 		/*!re2c
 			" "+ { continue; }
@@ -266,11 +286,47 @@ void md_lex(md_lexer *lx, md_token *t)
 	t->err = MDEVDESC_OK;
 	for (;;) {
 		s = lx->cur;
+		/* Fast paths for the common bytes; the rules below do the rest. */
+		while (s < lx->lim && *s == ' ')
+			s++;
+		lx->cur = s;
+		if (s < lx->lim && *s == '\n') {
+			lx->cur = s + 1;
+			lx->line++;
+			lx->line_start = lx->cur;
+			lx->newline = 1;
+			continue;
+		}
 		t->off = (size_t)(s - lx->buf);
 		t->line = lx->line;
 		t->col = (uint32_t)(s - lx->line_start);
 		t->first = (uint8_t)lx->newline;
 		t->p = (const char *)s;
+		if (s < lx->lim) {
+			unsigned c = *s;
+
+			if (cls[c] & C_START) {
+				lex_plain(lx, t);
+				break;
+			}
+			if (c == ':' && (s + 1 == lx->lim || s[1] == ' ' || s[1] == '\n')) {
+				lx->cur = s + 1;
+				t->type = T_COLON;
+				t->n = 1;
+				break;
+			}
+			if (c == ',') {
+				lx->cur = s + 1;
+				t->type = T_COMMA;
+				t->n = 1;
+				break;
+			}
+			if (c == '"' || c == '\'') {
+				lx->cur = s + 1;
+				lex_quoted(lx, t, s, c == '"');
+				break;
+			}
+		}
 		/*!re2c
 			$     { t->type = T_EOF; return; }
 			" "+  { continue; }

@@ -156,11 +156,7 @@ static md_node *new_node(md_parser *p, uint8_t kind, uint8_t style, const md_tok
 		p->fatal = 1;
 		return NULL;
 	}
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	n->style = style;
-	n->line = t->line;
-	n->off = t->off;
+	*n = (md_node){ .kind = kind, .style = style, .line = t->line, .off = t->off };
 	return n;
 }
 
@@ -330,21 +326,93 @@ static int enter(md_parser *p, const md_token *t)
 	return 0;
 }
 
+/*
+ * The keys of a mapping with many entries, in an open-addressing hash set
+ * (linear probing, at most half full), so that a mapping of n keys costs
+ * O(n) to check for duplicates.  Smaller mappings are searched in order.
+ */
+#define MD_KEYSET_MIN 16
+
+struct md_keyset {
+	size_t mask;
+	const md_node *slot[];
+};
+
+static size_t key_hash(const md_node *k)
+{
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->str[i]) * 0x100000001b3u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int key_eq(const md_node *a, const md_node *b)
+{
+	return a->len == b->len && (a->len == 0 || (a->str[0] == b->str[0] &&
+						   memcmp(a->str, b->str, a->len) == 0));
+}
+
+/* The key equal to @key in @set, or NULL after inserting @key. */
+static const md_node *keyset_put(struct md_keyset *set, const md_node *key)
+{
+	size_t i = key_hash(key) & set->mask;
+
+	while (set->slot[i]) {
+		if (key_eq(set->slot[i], key))
+			return set->slot[i];
+		i = (i + 1) & set->mask;
+	}
+	set->slot[i] = key;
+	return NULL;
+}
+
+/* Rebuild @map's key set for at least @n keys; -1 when out of memory. */
+static int keyset_grow(md_parser *p, md_node *map, size_t n)
+{
+	size_t size = MD_KEYSET_MIN * 4;
+	struct md_keyset *set;
+	const md_node *k;
+
+	while (size < 2 * n)
+		size *= 2;
+	set = md_alloc(p->arena, sizeof(*set) + size * sizeof(set->slot[0]));
+	if (!set) {
+		syn_err(p, MDEVDESC_E_NOMEM, map->off, map->line, "out of memory");
+		p->fatal = 1;
+		return -1;
+	}
+	memset(set->slot, 0, size * sizeof(set->slot[0]));
+	set->mask = size - 1;
+	for (k = map->child; k; k = k->next->next)
+		keyset_put(set, k);
+	map->keys = set;
+	return 0;
+}
+
 /* Add @key: @val to @map unless the key is already there (spec 4.3). */
 static int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
 {
-	md_node *k;
+	const md_node *k = NULL;
 
-	for (k = map->child; k; k = k->next->next) {
-		if (k->len == key->len && memcmp(k->str, key->str, key->len) == 0) {
-			char msg[96];
-			uint32_t col = md_column(p->diags, k->off, NULL);
-
-			snprintf(msg, sizeof(msg), "duplicate key (first defined at line %u, column %u)",
-				 (unsigned)k->line, (unsigned)col);
-			syn_err(p, MDEVDESC_E_DUPLICATE_KEY, key->off, key->line, msg);
+	if (map->count >= MD_KEYSET_MIN) {
+		if ((!map->keys || map->count * 2 >= map->keys->mask) &&
+		    keyset_grow(p, map, (size_t)map->count + 1))
 			return -1;
-		}
+		k = keyset_put(map->keys, key);
+	} else {
+		for (k = map->child; k && !key_eq(k, key); k = k->next->next)
+			;
+	}
+	if (k) {
+		char msg[96];
+		uint32_t col = md_column(p->diags, k->off, NULL);
+
+		snprintf(msg, sizeof(msg), "duplicate key (first defined at line %u, column %u)",
+			 (unsigned)k->line, (unsigned)col);
+		syn_err(p, MDEVDESC_E_DUPLICATE_KEY, key->off, key->line, msg);
+		return -1;
 	}
 	if (++map->count > p->lim->max_entries) {
 		syn_err(p, MDEVDESC_E_LIMIT_ENTRIES, key->off, key->line,
