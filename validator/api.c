@@ -369,7 +369,7 @@ const mdevdesc_doc *mdevdesc_file_lookup(const mdevdesc_file *f, const char *mde
 
 struct mdevdesc_reader {
 	md_input in;
-	md_arena model; /* the current document's model and diagnostics */
+	md_arena model; /* the current document's tree, model and diagnostics */
 	int done;
 	int started;
 };
@@ -389,8 +389,10 @@ mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_op
 	memset(r, 0, sizeof(*r));
 	input_init(&r->in, buf ? buf : "", len, opt);
 	md_arena_init(&r->model, &r->in.alc);
-	/* Diagnostics live as long as the document they describe. */
+	/* Diagnostics live as long as the document they describe, and so does
+	 * the syntax tree: one arena, reset per document, serves all three. */
 	r->in.diags.arena = &r->model;
+	r->in.parser.arena = &r->model;
 	*out = r;
 	return MDEVDESC_OK;
 }
