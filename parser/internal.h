@@ -103,10 +103,10 @@ typedef struct md_token {
 	uint8_t escaped;   /* quoted scalar holds escapes or '' */
 	uint32_t line;
 	uint32_t col;      /* 0-based byte column; equals characters for indentation */
+	mdevdesc_code err; /* T_ERROR */
 	const char *p;     /* token text; for quoted scalars, inside the quotes */
 	size_t n;
 	size_t off;        /* byte offset of the token's first character */
-	mdevdesc_code err; /* T_ERROR */
 	size_t err_off;
 } md_token;
 
@@ -158,7 +158,7 @@ typedef struct md_parser {
 	md_diags *diags;
 	const mdevdesc_limits *lim;
 	size_t len;
-	size_t doc_off;     /* start of the current document */
+	size_t doc_end;     /* where the current document's size limit ends */
 	size_t ndocs;
 	int failed;
 	int fatal;          /* stop reading the input */

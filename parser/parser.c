@@ -81,6 +81,14 @@ static void syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t line,
 	md_diag(p->diags, code, MDEVDESC_ERROR, off, line, "", syntax_rule(code), "%s", msg);
 }
 
+/* The current document starts at @off: where its size limit ends. */
+static void set_doc_off(md_parser *p, size_t off)
+{
+	size_t max = p->lim->max_document_size;
+
+	p->doc_end = max > (size_t)-1 - off ? (size_t)-1 : off + max;
+}
+
 static void next(md_parser *p)
 {
 	md_token *t = &p->tok;
@@ -103,7 +111,7 @@ static void next(md_parser *p)
 		syn_err(p, t->err, t->err_off, line, msg);
 		return;
 	}
-	if (t->type != T_EOF && t->off + t->n - p->doc_off > p->lim->max_document_size) {
+	if (t->off + t->n > p->doc_end && t->type != T_EOF) {
 		syn_err(p, MDEVDESC_E_LIMIT_DOCUMENT_SIZE, t->off, t->line,
 			"document larger than the max_document_size limit");
 	}
@@ -744,7 +752,7 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 	p->diags->doc_first = p->diags->n;
 	if (p->fatal)
 		return 0;
-	p->doc_off = (size_t)(p->lx.cur - p->lx.buf);
+	set_doc_off(p, (size_t)(p->lx.cur - p->lx.buf));
 	if (p->tok.type == T_ERROR)
 		next(p);
 	while (!p->failed && p->tok.type == T_DOC_END) {
@@ -770,7 +778,7 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 		goto fail;
 	doc->off = p->tok.off;
 	doc->line = p->tok.line;
-	p->doc_off = p->tok.off;
+	set_doc_off(p, p->tok.off);
 	if (p->after_end && p->tok.type != T_DOC_START) {
 		syn_err(p, MDEVDESC_E_DOCUMENT_MARKER, p->tok.off, p->tok.line,
 			"a document after '...' must start with '---'");
