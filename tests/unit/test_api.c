@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -184,6 +185,44 @@ static void test_allocation_failure_each_point(void **state)
 		assert_null(f);
 		assert_int_equal(c.live, 0);
 	}
+}
+
+/*
+ * A mapping large enough that its hashed key set needs a chunk of its own:
+ * failing each allocation in turn reaches the key set's too.
+ */
+static void test_allocation_failure_large_mapping(void **state)
+{
+	enum { KEYS = 6000 };
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { &alc, &lim, MDEVDESC_SYNTAX_ONLY };
+	mdevdesc_file *f = NULL;
+	size_t cap = (size_t)KEYS * 16 + 16, n = 0;
+	char *doc = malloc(cap);
+	long total, i;
+	int k;
+	(void)state;
+
+	assert_non_null(doc);
+	for (k = 0; k < KEYS; k++)
+		n += (size_t)snprintf(doc + n, cap - n, "k%d: 1\n", k);
+	lim.max_entries = KEYS;
+	assert_int_equal(mdevdesc_parse(doc, n, &opt, &f), MDEVDESC_OK);
+	mdevdesc_file_free(f);
+	total = c.calls;
+	assert_true(total >= 3);
+	for (i = 1; i <= total; i++) {
+		c.calls = 0;
+		c.live = 0;
+		c.fail_at = i;
+		f = NULL;
+		assert_int_equal(mdevdesc_parse(doc, n, &opt, &f), MDEVDESC_E_NOMEM);
+		assert_null(f);
+		assert_int_equal(c.live, 0);
+	}
+	free(doc);
 }
 
 static void test_limits_at_run_time(void **state)
@@ -418,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_columns_count_characters),
 		cmocka_unit_test(test_allocator_hook_no_leak),
 		cmocka_unit_test(test_allocation_failure_each_point),
+		cmocka_unit_test(test_allocation_failure_large_mapping),
 		cmocka_unit_test(test_limits_at_run_time),
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_invalid_arguments),
