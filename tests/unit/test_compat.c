@@ -130,7 +130,9 @@ static void test_rendering_and_configuration(void **state)
 	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 1, buf, 5), 16);
 	assert_string_equal(buf, "[1, ");
 	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 0, NULL, 0), 2);
+	/* An incompatible check configures no target. */
 	assert_int_equal(mdevdesc_report_setting(&r, 1, 0, &name, &v, &def), 0);
+	assert_int_equal(mdevdesc_report_feature(&r, 0, &name, &bits), 0);
 
 	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), &r), MDEVDESC_COMPATIBLE);
 	assert_int_equal(r.n_reasons, 0);
