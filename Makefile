@@ -181,16 +181,19 @@ bench: bench-compat bench-hostile bench-parse
 include bench/bench.mk
 
 # ---- coverage (not part of make check) --------------------------------------
-# Line and branch coverage of the library from the test suite, the
-# hand-written code (parser/, validator/, emitter/) and the re2c-generated
-# code reported apart.
+# Line and branch coverage of the library from the test suite and the
+# committed fuzz corpora (replayed through plain builds of the harnesses),
+# the hand-written code (parser/, validator/, emitter/) and the
+# re2c-generated code reported apart.  Atomic counters: test_api runs the
+# library in several threads at once.
 COV_BUILD := build/cov
 .PHONY: coverage
 coverage:
 	@sh mk/deps.sh coverage
 	rm -rf $(COV_BUILD)
-	$(MAKE) --no-print-directory BUILD=$(COV_BUILD) CFLAGS="-O0 -g --coverage" \
-		LDFLAGS_SAN=--coverage test-unit test-vectors test-cli test-compat test-diff
+	$(MAKE) --no-print-directory BUILD=$(COV_BUILD) \
+		CFLAGS="-O0 -g --coverage -fprofile-update=atomic" LDFLAGS_SAN=--coverage \
+		test-unit test-vectors test-cli test-compat test-diff fuzz-replay
 	lcov -q --rc lcov_branch_coverage=1 --capture --directory $(COV_BUILD)/obj \
 		--output-file $(COV_BUILD)/all.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \

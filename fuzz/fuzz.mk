@@ -7,6 +7,7 @@
 #   make fuzz-libfuzzer TARGET=parse SECONDS=600  libFuzzer campaign
 #   make fuzz-report                       one table of every campaign's numbers
 #   make fuzz-repro                        replay fuzz/crashes/* (strict build)
+#   make fuzz-replay                       replay fuzz/corpus/*/ through plain builds ($(BUILD)/fuzz/)
 #   make fuzz-corpus                       re-seed and re-minimise fuzz/corpus/
 #
 # Everything is built with clang under build/fuzz/: the library sources are
@@ -157,3 +158,24 @@ fuzz-repro: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/repro/%)
 fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/afl/%)
 	sh fuzz/seed.sh $(FUZZ_DIR)/seeds
 	sh fuzz/minimise.sh $(FUZZ_DIR) $(FUZZ_TARGETS)
+
+# ---- replay the corpora through plain builds (make coverage) ------------------
+# Each harness built with $(CC) and the flags of $(BUILD), without engine or
+# sanitizer: driver.h then gives it the main() that runs each FILE argument.
+# `make coverage` builds them with --coverage so that the committed corpora
+# count.  fuzz/crashes/ needs no replay here: every reproducer is also in its
+# target's corpus.
+FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h cli/common.h \
+		$(BUILD)/gen/vendors.h $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icli -Ifuzz -o $@ $< $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a \
+		$(FUZZ_LIBS_$*) $(LDFLAGS_SAN)
+
+.PHONY: fuzz-replay
+fuzz-replay: $(FUZZ_REPLAY_BIN)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		$(BUILD)/fuzz/$$t fuzz/corpus/$$t/* > $(BUILD)/fuzz/$$t.log; \
+		echo "fuzz-replay: $$t: $$(grep -c '^ok ' $(BUILD)/fuzz/$$t.log) inputs"; \
+	done

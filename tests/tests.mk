@@ -9,7 +9,7 @@ VECTORS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.
 DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.twin.yaml \
 	examples/*.yaml))
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libmdevdesc.a $(STAMP_CHECK)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/alloc.h $(BUILD)/libmdevdesc.a $(STAMP_CHECK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a -lcmocka -lpthread $(LDFLAGS_SAN)
 

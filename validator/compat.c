@@ -808,7 +808,9 @@ void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k)
 
 void md_rank_sort(mdevdesc_ranked *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), md_rank_cmp);
+	/* @v may be NULL when there is nothing to sort: qsort must not see it. */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), md_rank_cmp);
 }
 
 size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,

@@ -2,7 +2,8 @@
 /*
  * test_api.c - the public API of mdevdesc.h: ownership, allocator hook,
  * allocation failure at every point, limits set at run time, structured
- * diagnostics, lookup by mdev_type, the streaming reader, threads.
+ * diagnostics, lookup by mdev_type, the streaming reader, threads, the
+ * syntax event stream, files that cannot be mapped.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -18,6 +19,8 @@
 #include <cmocka.h>
 
 #include "mdevdesc.h"
+
+#include "alloc.h"
 
 static const char two_docs[] =
 	"mdevdesc: \"1.0\"\n"
@@ -38,40 +41,6 @@ static const char two_docs[] =
 	"device_api: vfio-pci\n"
 	"version: 2.3.1\n"
 	"mdev_type: qat_4xxxvf-dc\n";
-
-/* ---- a counting allocator that can fail on the Nth call ---------------- */
-
-struct counting {
-	long calls, live, fail_at;
-};
-
-static void *c_malloc(void *ctx, size_t n)
-{
-	struct counting *c = ctx;
-	if (++c->calls == c->fail_at)
-		return NULL;
-	c->live++;
-	return malloc(n);
-}
-
-static void *c_realloc(void *ctx, void *p, size_t old, size_t n)
-{
-	struct counting *c = ctx;
-	(void)old;
-	if (++c->calls == c->fail_at)
-		return NULL;
-	if (!p)
-		c->live++;
-	return realloc(p, n);
-}
-
-static void c_free(void *ctx, void *p)
-{
-	struct counting *c = ctx;
-	if (p)
-		c->live--;
-	free(p);
-}
 
 static void test_parse_and_access(void **state)
 {
@@ -448,6 +417,163 @@ static void test_reader_allocation_failures(void **state)
 	}
 }
 
+/* ---- mdevdesc_events ----------------------------------------------------- */
+
+struct text {
+	char buf[1024];
+	size_t n;
+};
+
+static void text_put(void *ctx, const char *s, size_t n)
+{
+	struct text *t = ctx;
+
+	assert_true(t->n + n < sizeof(t->buf));
+	memcpy(t->buf + t->n, s, n);
+	t->n += n;
+	t->buf[t->n] = '\0';
+}
+
+static const char events_in[] = "a: 1\nb: [x, \"y\"]\n---\nc: {d: e}\n";
+
+static void test_events(void **state)
+{
+	static const char bad[] = "a: 1\n---\nb: [\n";
+	struct text t = { "", 0 };
+	mdevdesc_file *f = NULL;
+	(void)state;
+
+	assert_int_equal(mdevdesc_events(events_in, strlen(events_in), NULL, text_put, &t, &f),
+			 MDEVDESC_OK);
+	assert_string_equal(t.buf, "+STR\n+DOC\n+MAP\n=VAL :a\n=VAL :1\n=VAL :b\n+SEQ []\n"
+				   "=VAL :x\n=VAL \"y\n-SEQ\n-MAP\n-DOC\n+DOC ---\n+MAP\n=VAL :c\n"
+				   "+MAP {}\n=VAL :d\n=VAL :e\n-MAP\n-MAP\n-DOC\n-STR\n");
+	assert_int_equal(mdevdesc_file_diag_count(f), 0);
+	assert_int_equal(mdevdesc_file_doc_count(f), 0); /* events only, no model */
+	mdevdesc_file_free(f);
+
+	/* Writing stops at the first error, without -STR; the diagnostic says why. */
+	t.n = 0;
+	assert_int_equal(mdevdesc_events(bad, strlen(bad), NULL, text_put, &t, &f),
+			 MDEVDESC_E_MULTILINE_FLOW);
+	assert_string_equal(t.buf, "+STR\n+DOC\n+MAP\n=VAL :a\n=VAL :1\n-MAP\n-DOC\n");
+	assert_int_equal(mdevdesc_file_diag_count(f), 1);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->line, 3);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->column, 4);
+	mdevdesc_file_free(f);
+
+	f = (mdevdesc_file *)&t; /* must be overwritten */
+	assert_int_equal(mdevdesc_events(NULL, 3, NULL, text_put, &t, &f),
+			 MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(f);
+	assert_int_equal(mdevdesc_events("a", 1, NULL, NULL, &t, &f), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_events("a", 1, NULL, text_put, &t, NULL),
+			 MDEVDESC_E_INVALID_ARGUMENT);
+}
+
+/* The event stream under allocation failure at each point: NOMEM, nothing leaked. */
+static void test_events_allocation_failures(void **state)
+{
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_options opt = { &alc, NULL, 0 };
+	struct text t = { "", 0 };
+	mdevdesc_file *f = NULL;
+	long total, i;
+	(void)state;
+
+	assert_int_equal(mdevdesc_events(events_in, strlen(events_in), &opt, text_put, &t, &f),
+			 MDEVDESC_OK);
+	mdevdesc_file_free(f);
+	assert_int_equal(c.live, 0);
+	total = c.calls;
+	assert_true(total >= 2);
+	for (i = 1; i <= total; i++) {
+		c.calls = 0;
+		c.fail_at = i;
+		t.n = 0;
+		f = NULL;
+		assert_int_equal(mdevdesc_events(events_in, strlen(events_in), &opt, text_put, &t, &f),
+				 MDEVDESC_E_NOMEM);
+		assert_null(f);
+		assert_int_equal(c.live, 0);
+	}
+}
+
+/* ---- files that cannot be mapped --------------------------------------- */
+
+struct feed {
+	int fd;
+	const char *s;
+	size_t n;
+};
+
+static void *feed_pipe(void *arg)
+{
+	struct feed *w = arg;
+	size_t off = 0;
+
+	while (off < w->n) {
+		ssize_t k = write(w->fd, w->s + off, w->n - off);
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(w->fd);
+	return NULL;
+}
+
+/* A pipe is read, not mapped, in blocks: more than the first 64 KiB block. */
+static void test_parse_file_pipe(void **state)
+{
+	size_t pad = 100000, n = strlen(two_docs) + pad + 3;
+	char *in = malloc(n + 1), path[64];
+	struct feed w;
+	pthread_t th;
+	mdevdesc_file *f = NULL;
+	int fds[2];
+	(void)state;
+
+	/* The documents, then one long comment line. */
+	memcpy(in, two_docs, strlen(two_docs));
+	memcpy(in + strlen(two_docs), "# ", 2);
+	memset(in + strlen(two_docs) + 2, 'x', pad);
+	in[n - 1] = '\n';
+	in[n] = '\0';
+	assert_int_equal(pipe(fds), 0);
+	w.fd = fds[1];
+	w.s = in;
+	w.n = n;
+	assert_int_equal(pthread_create(&th, NULL, feed_pipe, &w), 0);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	assert_int_equal(mdevdesc_parse_file(path, NULL, &f), MDEVDESC_OK);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	close(fds[0]);
+	assert_int_equal(mdevdesc_file_doc_count(f), 2);
+	assert_string_equal(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, 1))->type, "qat-dc");
+	mdevdesc_file_free(f);
+	free(in);
+
+	assert_int_equal(mdevdesc_parse_file("/dev/null", NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+}
+
+static void test_reader_invalid_arguments(void **state)
+{
+	mdevdesc_alc broken = { NULL, NULL, NULL, NULL };
+	mdevdesc_options opt = { &broken, NULL, 0 };
+	mdevdesc_reader *r = NULL;
+	(void)state;
+
+	assert_int_equal(mdevdesc_reader_new("a", 1, NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_reader_new(NULL, 1, NULL, &r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(r);
+	assert_int_equal(mdevdesc_reader_new("a", 1, &opt, &r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(r);
+	/* No input at all is an empty input. */
+	assert_int_equal(mdevdesc_reader_new(NULL, 0, NULL, &r), MDEVDESC_OK);
+	mdevdesc_reader_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +593,10 @@ int main(void)
 		cmocka_unit_test(test_diagnostics_cap_and_text),
 		cmocka_unit_test(test_newer_minor_has_unknown),
 		cmocka_unit_test(test_reader_allocation_failures),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_events_allocation_failures),
+		cmocka_unit_test(test_parse_file_pipe),
+		cmocka_unit_test(test_reader_invalid_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

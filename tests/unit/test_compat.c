@@ -20,6 +20,8 @@
 
 #include "mdevdesc.h"
 
+#include "alloc.h"
+
 static mdevdesc_file *parse(const char *text)
 {
 	mdevdesc_file *f = NULL;
@@ -52,6 +54,7 @@ static void test_arguments(void **state)
 	assert_string_equal(mdevdesc_verdict_name(MDEVDESC_UNDECIDABLE), "undecidable");
 	assert_string_equal(mdevdesc_reason_name(MDEVDESC_R_PARAM_NO_DEFAULT), "param-no-default");
 	assert_string_equal(mdevdesc_reason_name((mdevdesc_reason_code)999), "unknown");
+	assert_string_equal(mdevdesc_verdict_name((mdevdesc_verdict)7), "unknown");
 	mdevdesc_file_free(f);
 }
 
@@ -127,7 +130,9 @@ static void test_rendering_and_configuration(void **state)
 	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 1, buf, 5), 16);
 	assert_string_equal(buf, "[1, ");
 	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 0, NULL, 0), 2);
+	/* An incompatible check configures no target. */
 	assert_int_equal(mdevdesc_report_setting(&r, 1, 0, &name, &v, &def), 0);
+	assert_int_equal(mdevdesc_report_feature(&r, 0, &name, &bits), 0);
 
 	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), &r), MDEVDESC_COMPATIBLE);
 	assert_int_equal(r.n_reasons, 0);
@@ -230,27 +235,6 @@ static void test_rank_and_index_agree(void **state)
 	mdevdesc_file_free(f);
 }
 
-struct counting {
-	long calls, live, fail_at;
-};
-
-static void *c_malloc(void *ctx, size_t n)
-{
-	struct counting *c = ctx;
-	if (++c->calls == c->fail_at)
-		return NULL;
-	c->live++;
-	return malloc(n);
-}
-
-static void c_free(void *ctx, void *p)
-{
-	struct counting *c = ctx;
-	if (p)
-		c->live--;
-	free(p);
-}
-
 static void test_index_allocation_failures(void **state)
 {
 	struct counting c = { 0, 0, 0 };
@@ -347,6 +331,162 @@ static void test_baseline(void **state)
 	mdevdesc_file_free(f);
 }
 
+/*
+ * Unknown items are reported sorted by path (R-COMPAT-REPORT), also where
+ * they straddle the reasons held inline and those on the heap, or lie all
+ * on the heap.
+ */
+static void check_unknown_order(size_t before)
+{
+	char *src = malloc(64 * 1024), *p;
+	mdevdesc_file *f, *g;
+	mdevdesc_report r;
+	static const char *const want[3] = { "beta", "params.a.future", "zeta" };
+	size_t i;
+
+	/* Input order: zeta, beta (top level), then params.a.future. */
+	p = src + sprintf(src, "mdevdesc: \"1.1\"\nvendor: test\ntype: widget\n"
+			       "device_api: vfio-pci\nversion: 1.0.0\nzeta: 1\nbeta: 2\n"
+			       "params:\n  a: { value: 1, future: 3 }\n");
+	for (i = 1; i < before; i++)
+		p += sprintf(p, "  p%03zu: { value: %zu }\n", i, i);
+	f = parse(src);
+	g = parse(HEAD "version: 1.0.0\n");
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(g, 0), &r), MDEVDESC_INCOMPATIBLE);
+	assert_int_equal(r.n_reasons, before + 3);
+	assert_int_equal(mdevdesc_report_reason(&r, 0)->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+	assert_int_equal(mdevdesc_report_reason(&r, before - 1)->code,
+			 MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+	for (i = 0; i < 3; i++) {
+		const mdevdesc_reason *x = mdevdesc_report_reason(&r, before + i);
+		char path[32];
+		assert_non_null(x);
+		assert_int_equal(x->code, MDEVDESC_R_UNKNOWN_KEY);
+		assert_int_equal(x->side, 0);
+		mdevdesc_reason_path(x, path, sizeof(path));
+		assert_string_equal(path, want[i]);
+	}
+	mdevdesc_report_fini(&r);
+	mdevdesc_file_free(f);
+	mdevdesc_file_free(g);
+	free(src);
+}
+
+static void test_unknown_items_sorted(void **state)
+{
+	(void)state;
+	check_unknown_order(3);                          /* all inline */
+	check_unknown_order(MDEVDESC_REPORT_INLINE - 1); /* across the boundary */
+	check_unknown_order(MDEVDESC_REPORT_INLINE + 5); /* all on the heap */
+}
+
+/*
+ * An index past its initial table sizes: 600 identities (group table,
+ * interned strings and the descriptor cache all rehash), one identity with
+ * 40 members.  Its answers stay those of mdevdesc_rank().
+ */
+static void test_index_grows(void **state)
+{
+	enum { NTYPES = 600, NMEMBERS = 40 };
+	size_t cap = (NTYPES + NMEMBERS) * 128, i, id, n;
+	char *text = malloc(cap), *p = text;
+	const struct mdevdesc_descriptor *t[NMEMBERS];
+	mdevdesc_ranked a[NMEMBERS], b[NMEMBERS];
+	mdevdesc_file *f = NULL;
+	mdevdesc_index *ix = NULL;
+	(void)state;
+
+	for (i = 0; i < NTYPES; i++)
+		p += sprintf(p, "mdevdesc: \"1.0\"\nvendor: test\ntype: t%03zu\n"
+				"device_api: vfio-pci\nversion: 1.0.0\n---\n", i);
+	for (i = 0; i < NMEMBERS; i++)
+		p += sprintf(p, HEAD "version: 1.%zu.0\n%s", i % 7, i + 1 < NMEMBERS ? "---\n" : "");
+	assert_int_equal(mdevdesc_parse(text, strlen(text), NULL, &f), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_index_new(NULL, &ix), MDEVDESC_OK);
+	for (i = 0; i < NTYPES + NMEMBERS; i++) {
+		assert_int_equal(mdevdesc_index_add(ix, doc(f, i), &id), MDEVDESC_OK);
+		assert_int_equal(id, i);
+	}
+	assert_int_equal(mdevdesc_index_count(ix), NTYPES + NMEMBERS);
+	for (i = 0; i < NTYPES; i += 97) {
+		assert_int_equal(mdevdesc_index_rank(ix, doc(f, i), b, 1), 1);
+		assert_int_equal(b[0].index, i);
+	}
+	for (i = 0; i < NMEMBERS; i++)
+		t[i] = doc(f, NTYPES + i);
+	n = mdevdesc_rank(t[3], t, NMEMBERS, a);
+	assert_true(n > 16);
+	assert_int_equal(mdevdesc_index_rank(ix, t[3], b, NMEMBERS), n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(b[i].index, NTYPES + a[i].index);
+	/* Only counting: no room needed. */
+	assert_int_equal(mdevdesc_index_rank(ix, t[3], NULL, 0), n);
+	assert_int_equal(mdevdesc_rank(t[3], NULL, 0, NULL), 0);
+	mdevdesc_index_free(ix);
+	mdevdesc_file_free(f);
+	free(text);
+}
+
+static void test_index_arguments(void **state)
+{
+	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n");
+	struct mdevdesc_descriptor nameless = *doc(f, 0);
+	mdevdesc_index *ix = NULL;
+	mdevdesc_ranked out[1];
+	size_t id = 7;
+	(void)state;
+
+	assert_int_equal(mdevdesc_index_new(NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_index_new(NULL, &ix), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_index_add(NULL, doc(f, 0), &id), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_index_add(ix, NULL, &id), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_index_add(ix, doc(f, 0), NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	nameless.type = NULL;
+	assert_int_equal(mdevdesc_index_add(ix, &nameless, &id), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(id, 7);
+	assert_int_equal(mdevdesc_index_count(ix), 0);
+	assert_int_equal(mdevdesc_index_add(ix, doc(f, 0), &id), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_index_rank(ix, doc(f, 0), out, 1), 1);
+	assert_int_equal(mdevdesc_index_rank(ix, &nameless, out, 1), 0);
+	assert_int_equal(mdevdesc_index_rank(ix, doc(f, 0), NULL, 1), 0);
+	assert_int_equal(mdevdesc_index_remove(NULL, 0), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_index_remove(ix, 1), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(mdevdesc_index_get(ix, 1));
+	mdevdesc_index_free(ix);
+	mdevdesc_index_free(NULL);
+	mdevdesc_file_free(f);
+}
+
+/* The baseline value of a host range against a target's list of integers. */
+static void test_baseline_integer_list(void **state)
+{
+	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n"
+				      "params:\n  rate: { value: 100, accepts: 0..1000 }\n"
+				      "---\n" HEAD "version: 1.0.0\n"
+				      "params:\n  rate: { value: 9, accepts: [60, 9, 7, 2000] }\n"
+				      "---\n" HEAD "version: 1.0.0\n"
+				      "params:\n  rate: { value: 2000, accepts: [2000] }\n");
+	const struct mdevdesc_descriptor *t[2] = { doc(f, 1), doc(f, 2) };
+	mdevdesc_baseline *b = NULL;
+	(void)state;
+
+	/* 100 is not in the list: the smallest of 0..1000 that it holds. */
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 1, NULL, &b), MDEVDESC_OK);
+	assert_int_equal(b->blocked, 0);
+	assert_int_equal(b->n_params, 1);
+	assert_string_equal(b->params[0].name, "rate");
+	assert_int_equal(b->params[0].value.kind, MDEVDESC_VALUE_INT);
+	assert_int_equal(b->params[0].value.i, 7);
+	mdevdesc_baseline_free(b);
+	/* 2000 is outside the host's range: no baseline, the second target blocks. */
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 2, NULL, &b), MDEVDESC_OK);
+	assert_int_equal(b->blocked, 1);
+	assert_int_equal(b->blocker, 2);
+	assert_int_equal(mdevdesc_report_reason(&b->report, 0)->code, MDEVDESC_R_PARAM_NOT_ACCEPTED);
+	mdevdesc_baseline_free(b);
+	mdevdesc_file_free(f);
+}
+
 struct shared {
 	const mdevdesc_index *ix;
 	const struct mdevdesc_descriptor *src;
@@ -413,6 +553,10 @@ int main(void)
 		cmocka_unit_test(test_index_allocation_failures),
 		cmocka_unit_test(test_baseline),
 		cmocka_unit_test(test_concurrent_queries),
+		cmocka_unit_test(test_unknown_items_sorted),
+		cmocka_unit_test(test_index_grows),
+		cmocka_unit_test(test_index_arguments),
+		cmocka_unit_test(test_baseline_integer_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
