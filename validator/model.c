@@ -18,7 +18,16 @@
 #include "quoting.h"
 #include "vendors.h"
 
-/* The path of the node being read; room for the deepest path the limits allow. */
+/*
+ * The path of the node being read is kept as a stack of segments and
+ * rendered only when a diagnostic needs it: most documents have none.
+ */
+typedef struct md_seg {
+	const char *key; /* NULL for a list index */
+	size_t n;        /* key length, or the index */
+} md_seg;
+
+/* A rendered path; room for the deepest path the limits allow. */
 typedef struct md_path {
 	char *b;
 	size_t n, size;
@@ -33,14 +42,16 @@ typedef struct md_model {
 	int newer;          /* minor newer than the library's */
 	int has_unknown;
 	size_t errors0;
+	md_seg *seg;
+	size_t nseg, segcap;
 	md_path path;
 } md_model;
 
 /* ---- paths and reporting ---------------------------------------------- */
 
-static size_t path_key(md_path *p, const char *key, size_t len)
+static void put_key(md_path *p, const char *key, size_t len)
 {
-	size_t old = p->n, room;
+	size_t room;
 
 	if (p->n && p->n < p->size - 1)
 		p->b[p->n++] = '.';
@@ -54,35 +65,75 @@ static size_t path_key(md_path *p, const char *key, size_t len)
 	memcpy(p->b + p->n, key, len);
 	p->n += len;
 	p->b[p->n] = '\0';
-	return old;
 }
 
-static size_t path_index(md_path *p, size_t i)
+static void put_index(md_path *p, size_t i)
 {
-	size_t old = p->n, k = 0;
+	size_t k = 0;
 	char digits[24];
 
 	do
 		digits[k++] = (char)('0' + i % 10);
 	while ((i /= 10) != 0);
 	if (p->n + k + 3 > p->size)
-		return old;
+		return;
 	p->b[p->n++] = '[';
 	while (k)
 		p->b[p->n++] = digits[--k];
 	p->b[p->n++] = ']';
 	p->b[p->n] = '\0';
+}
+
+/* The path of the node being read, as a diagnostic shows it. */
+static const char *path_str(md_model *m)
+{
+	md_path *p = &m->path;
+	size_t i;
+
+	p->n = 0;
+	p->b[0] = '\0';
+	for (i = 0; i < m->nseg; i++) {
+		if (m->seg[i].key)
+			put_key(p, m->seg[i].key, m->seg[i].n);
+		else
+			put_index(p, m->seg[i].n);
+	}
+	return p->b;
+}
+
+/*
+ * Enter a key or an index; returns what path_pop() restores.  The stack
+ * holds one segment per collection level, so it never fills up.
+ */
+static size_t push_seg(md_model *m, const char *key, size_t n)
+{
+	size_t old = m->nseg;
+
+	if (old < m->segcap) {
+		m->seg[old].key = key;
+		m->seg[old].n = n;
+		m->nseg = old + 1;
+	}
 	return old;
 }
 
-static void path_pop(md_path *p, size_t old)
+static size_t path_key(md_model *m, const char *key, size_t len)
 {
-	p->n = old;
-	p->b[old] = '\0';
+	return push_seg(m, key ? key : "", len);
+}
+
+static size_t path_index(md_model *m, size_t i)
+{
+	return push_seg(m, NULL, i);
+}
+
+static void path_pop(md_model *m, size_t old)
+{
+	m->nseg = old;
 }
 
 #define REPORT(m, sev, code, node, rule, ...) \
-	md_diag((m)->diags, (code), (sev), (node)->off, (node)->line, (m)->path.b, (rule), __VA_ARGS__)
+	md_diag((m)->diags, (code), (sev), (node)->off, (node)->line, path_str(m), (rule), __VA_ARGS__)
 #define ERR(m, code, node, rule, ...) REPORT(m, MDEVDESC_ERROR, code, node, rule, __VA_ARGS__)
 #define WARN(m, code, node, rule, ...) REPORT(m, MDEVDESC_WARNING, code, node, rule, __VA_ARGS__)
 
@@ -155,6 +206,31 @@ static int want_scalar(md_model *m, const md_node *n, const char *what, const ch
 	return -1;
 }
 
+/*
+ * mdevdesc_quote_class() for the common case: every row of the quoting
+ * table (spec 4.4) starts with one of a few bytes, and the rows that start
+ * with a letter are at most five bytes long ("false").  Most keys and
+ * names are neither, and skip the table.
+ */
+static int quote_class(const char *s, size_t n)
+{
+	if (n == 0)
+		return mdevdesc_quote_class(s, n);
+	switch (s[0]) {
+	case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+	case 'y': case 'Y': case 'o': case 'O':
+		if (n > 5)
+			return MDEVDESC__QUOTE_NONE;
+		/* fall through */
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+	case '+': case '-': case '.': case '~': case '<': case '=':
+		return mdevdesc_quote_class(s, n);
+	default:
+		return MDEVDESC__QUOTE_NONE;
+	}
+}
+
 static void report_null(md_model *m, const md_node *n)
 {
 	if (n->len == 0)
@@ -181,7 +257,7 @@ static int check_plain_string(md_model *m, const md_node *n)
 
 	if (n->style != MD_PLAIN)
 		return 0;
-	row = mdevdesc_quote_class(n->str, n->len);
+	row = quote_class(n->str, n->len);
 	if (row == MDEVDESC__QUOTE_NULL)
 		report_null(m, n);
 	else if (row)
@@ -207,7 +283,7 @@ static int check_chars(md_model *m, const md_node *n)
 /* A key of a typed mapping: any row of the quoting table, even row 1 (spec 4.4). */
 static int check_key(md_model *m, const md_node *k)
 {
-	int row = k->style == MD_PLAIN ? mdevdesc_quote_class(k->str, k->len) : 0;
+	int row = k->style == MD_PLAIN ? quote_class(k->str, k->len) : 0;
 
 	if (row) {
 		report_quoting(m, k, row);
@@ -216,26 +292,38 @@ static int check_key(md_model *m, const md_node *k)
 	return k->style == MD_PLAIN ? 0 : check_chars(m, k);
 }
 
+/* Whether @n is a string value; reported when it is not. */
+static int is_string(md_model *m, const md_node *n, const char *what)
+{
+	/* A plain scalar holds no control character: the lexer saw to it. */
+	return !(want_scalar(m, n, what, NULL) || check_plain_string(m, n) ||
+		 (n->style != MD_PLAIN && check_chars(m, n)));
+}
+
 /* A string value; NULL after reporting when it is not one. */
 static const char *get_string(md_model *m, const md_node *n, const char *what)
 {
-	/* A plain scalar holds no control character: the lexer saw to it. */
-	if (want_scalar(m, n, what, NULL) || check_plain_string(m, n) ||
-	    (n->style != MD_PLAIN && check_chars(m, n)))
-		return NULL;
-	return dup(m, n->str, n->len);
+	return is_string(m, n, what) ? dup(m, n->str, n->len) : NULL;
 }
 
 /* Character classes of the name patterns of spec 5 (bit per pattern). */
 enum { C_LOWER = 1, C_DIGIT = 2, C_HYPHEN = 4, C_DOT = 8, C_UNDER = 16 };
 
+#define L_(c) [c] = C_LOWER
+#define D_(c) [c] = C_DIGIT
+static const unsigned char name_classes[256] = {
+	L_('a'), L_('b'), L_('c'), L_('d'), L_('e'), L_('f'), L_('g'), L_('h'), L_('i'),
+	L_('j'), L_('k'), L_('l'), L_('m'), L_('n'), L_('o'), L_('p'), L_('q'), L_('r'),
+	L_('s'), L_('t'), L_('u'), L_('v'), L_('w'), L_('x'), L_('y'), L_('z'),
+	D_('0'), D_('1'), D_('2'), D_('3'), D_('4'), D_('5'), D_('6'), D_('7'), D_('8'), D_('9'),
+	['-'] = C_HYPHEN, ['.'] = C_DOT, ['_'] = C_UNDER,
+};
+#undef L_
+#undef D_
+
 static unsigned char name_class(unsigned char c)
 {
-	if (c >= 'a' && c <= 'z')
-		return C_LOWER;
-	if (c >= '0' && c <= '9')
-		return C_DIGIT;
-	return c == '-' ? C_HYPHEN : c == '.' ? C_DOT : c == '_' ? C_UNDER : 0;
+	return name_classes[c];
 }
 
 static int match_name(const char *s, size_t n, unsigned first, unsigned rest)
@@ -258,7 +346,7 @@ static int parse_int(const char *s, size_t n, int64_t *out, int *overflow)
 {
 	size_t i = 0;
 	int neg = 0;
-	uint64_t v = 0, max;
+	uint64_t v = 0, max, top;
 
 	*overflow = 0;
 	if (n > 2 && s[0] == '0' && s[1] == 'x') {
@@ -287,12 +375,14 @@ static int parse_int(const char *s, size_t n, int64_t *out, int *overflow)
 	if (i == n || (s[i] == '0' && n - i > 1))
 		return 0;
 	max = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	/* v * 10 + d > max exactly when v > top, or v == top and d > max % 10. */
+	top = max / 10;
 	for (; i < n; i++) {
 		unsigned d;
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 		d = (unsigned)(s[i] - '0');
-		if (v > (max - d) / 10)
+		if (v > top || (v == top && d > max % 10))
 			*overflow = 1;
 		else
 			v = v * 10 + d;
@@ -347,9 +437,12 @@ static int version_scalar(md_model *m, const md_node *n, int parts_wanted,
 {
 	int big, k;
 
-	if (want_scalar(m, n, "a version", NULL) || check_plain_string(m, n))
+	if (want_scalar(m, n, "a version", NULL))
 		return -1;
 	k = parse_version(n->str, n->len, m->lim->max_version_component, v, &big);
+	/* No row of the quoting table reads MAJOR.MINOR.PATCH: skip the check. */
+	if (k != 3 && check_plain_string(m, n))
+		return -1;
 	if (k && big) {
 		ERR(m, MDEVDESC_E_LIMIT_VERSION_COMPONENT, n, "R-LIMIT-VERSION-COMPONENT",
 		    "version component of %.*s above the max_version_component limit (%u)", clip(n),
@@ -458,10 +551,10 @@ static struct mdevdesc_version_entry *version_list(md_model *m, const md_node *n
 	if (!v)
 		return NULL;
 	for (; it && i < cnt; it = n->kind == MD_SEQ ? it->next : NULL, i++) {
-		size_t old = n->kind == MD_SEQ ? path_index(&m->path, i) : m->path.n;
+		size_t old = n->kind == MD_SEQ ? path_index(m, i) : m->nseg;
 		if (version_entry(m, it, allow_range, &v[i]))
 			bad = 1;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (bad)
 		return NULL;
@@ -520,7 +613,7 @@ static int typed_value(md_model *m, const md_node *n, int in_accepts, struct mde
 		    clip(n), n->str);
 		return -1;
 	}
-	row = mdevdesc_quote_class(n->str, n->len);
+	row = quote_class(n->str, n->len);
 	if (row == MDEVDESC__QUOTE_NULL) {
 		report_null(m, n);
 		return -1;
@@ -549,7 +642,7 @@ static int untyped_scalar(md_model *m, const md_node *n, int is_key)
 	if (n->style != MD_PLAIN)
 		return check_chars(m, n);
 	{
-		int row = mdevdesc_quote_class(n->str, n->len);
+		int row = quote_class(n->str, n->len);
 		if (row == MDEVDESC__QUOTE_NULL && !is_key) {
 			report_null(m, n);
 			return -1;
@@ -586,18 +679,18 @@ static int to_node(md_model *m, const md_node *n, struct mdevdesc_node *out)
 	for (c = n->child; c; c = c->next, i++) {
 		size_t old;
 		if (n->kind == MD_MAP) {
-			old = path_key(&m->path, c->str, c->len);
+			old = path_key(m, c->str, c->len);
 			if (untyped_scalar(m, c, 1) || to_node(m, c->next, &items[i]))
 				bad = 1;
 			else if (!(items[i].key = dup(m, c->str, c->len)))
 				bad = 1;
 			c = c->next;
 		} else {
-			old = path_index(&m->path, i);
+			old = path_index(m, i);
 			if (to_node(m, c, &items[i]))
 				bad = 1;
 		}
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	return bad ? -1 : 0;
 }
@@ -645,10 +738,27 @@ static int cmp_node_key(const void *a, const void *b)
 	return strcmp(((const struct mdevdesc_node *)a)->key, ((const struct mdevdesc_node *)b)->key);
 }
 
+/*
+ * qsort() unless already in order, as entries are usually written.  Keys
+ * of a mapping are distinct, so skipping the sort gives the same order.
+ */
+static void sort_unless_sorted(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+	}
+}
+
 static void extras_sort(struct extras *x)
 {
-	if (x->n > 1)
-		qsort(x->v, x->n, sizeof(*x->v), cmp_node_key);
+	sort_unless_sorted(x->v, x->n, sizeof(*x->v), cmp_node_key);
 }
 
 /*
@@ -696,74 +806,75 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, struct m
 		return -1;
 	}
 	for (c = v->child; c; c = c->next->next) {
-		size_t old = path_key(&m->path, c->str, c->len);
+		size_t old = path_key(m, c->str, c->len);
 
-		if (check_key(m, c))
-			bad = 1;
-		else if (key_is(c, "value"))
+		/* A key of the entry's own passes check_key(): those go first. */
+		if (key_is(c, "value"))
 			value = c->next;
 		else if (key_is(c, "accepts"))
 			accepts = c->next;
 		else if (key_is(c, "default"))
 			def = c->next;
+		else if (check_key(m, c))
+			bad = 1;
 		else
 			bad |= other_key(m, &x, c, "in this entry");
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	p->name = dup(m, k->str, k->len);
 	if (!value) {
 		ERR(m, MDEVDESC_E_MISSING_KEY, v, "R-PARAM-FORM", "required key 'value' is missing");
 		bad = 1;
 	} else {
-		size_t old = path_key(&m->path, "value", 5);
+		size_t old = path_key(m, "value", 5);
 		if (typed_value(m, value, 0, &p->value))
 			bad = 1;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (accepts) {
-		size_t old = path_key(&m->path, "accepts", 7), cnt, i = 0;
+		size_t old = path_key(m, "accepts", 7), cnt, i = 0;
 		const md_node *it = items_of(m, accepts, &cnt);
 		struct mdevdesc_value *acc = it ? alloc(m, cnt * sizeof(*acc)) : NULL;
 
 		if (!acc)
 			bad = 1;
 		for (; acc && it && i < cnt; it = accepts->kind == MD_SEQ ? it->next : NULL, i++) {
-			size_t o2 = accepts->kind == MD_SEQ ? path_index(&m->path, i) : m->path.n;
+			size_t o2 = accepts->kind == MD_SEQ ? path_index(m, i) : m->nseg;
 			if (typed_value(m, it, 1, &acc[i]))
 				bad = 1;
-			path_pop(&m->path, o2);
+			path_pop(m, o2);
 		}
 		p->accepts = acc;
 		p->n_accepts = acc ? cnt : 0;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (def) {
-		size_t old = path_key(&m->path, "default", 7);
+		size_t old = path_key(m, "default", 7);
 		if (typed_value(m, def, 0, &p->def))
 			bad = 1;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (!bad && p->accepts) {
 		/* spec 5.8: an entry accepts its own value and default [R-PARAM-SELF]. */
 		if (!md_value_in(&p->value, p->accepts, p->n_accepts)) {
-			size_t old = path_key(&m->path, "value", 5);
+			size_t old = path_key(m, "value", 5);
 			ERR(m, MDEVDESC_E_NOT_ACCEPTED, value, "R-PARAM-SELF",
 			    "value is not in the entry's own accepts");
-			path_pop(&m->path, old);
+			path_pop(m, old);
 			bad = 1;
 		}
 		if (def && !md_value_in(&p->def, p->accepts, p->n_accepts)) {
-			size_t old = path_key(&m->path, "default", 7);
+			size_t old = path_key(m, "default", 7);
 			ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
 			    "default is not in the entry's accepts");
-			path_pop(&m->path, old);
+			path_pop(m, old);
 			bad = 1;
 		}
 	} else if (!bad && def && !md_value_eq(&p->def, &p->value)) {
-		size_t old = path_key(&m->path, "default", 7);
+		size_t old = path_key(m, "default", 7);
 		ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
 		    "default differs from value and there is no accepts: add accepts listing both");
-		path_pop(&m->path, old);
+		path_pop(m, old);
 		bad = 1;
 	}
 	extras_sort(&x);
@@ -808,14 +919,14 @@ static void *entry_map(md_model *m, const md_node *n, size_t size, entry_fn read
 	if (!v)
 		return NULL;
 	for (c = n->child; c; c = c->next->next, i++) {
-		size_t old = path_key(&m->path, c->str, c->len);
+		size_t old = path_key(m, c->str, c->len);
 		if (read(m, c, c->next, v + i * size))
 			bad = 1;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (bad)
 		return NULL;
-	qsort(v, i, size, cmp_entry_name);
+	sort_unless_sorted(v, i, size, cmp_entry_name);
 	*count = i;
 	return v;
 }
@@ -887,17 +998,18 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 		return -1;
 	}
 	for (c = v->child; c; c = c->next->next) {
-		size_t old = path_key(&m->path, c->str, c->len);
+		size_t old = path_key(m, c->str, c->len);
 
-		if (check_key(m, c))
-			bad = 1;
-		else if (key_is(c, "bits"))
+		/* As in param_entry(): the feature's own keys pass check_key(). */
+		if (key_is(c, "bits"))
 			bits = c->next;
 		else if (key_is(c, "rule"))
 			rule = c->next;
+		else if (check_key(m, c))
+			bad = 1;
 		else
 			bad |= other_key(m, &x, c, "in this feature");
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	f->name = dup(m, k->str, k->len);
 	if (!bits || !rule) {
@@ -906,21 +1018,25 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 		bad = 1;
 	}
 	if (bits) {
-		size_t old = path_key(&m->path, "bits", 4);
+		size_t old = path_key(m, "bits", 4);
 		f->bits = bitmap(m, bits);
 		if (!f->bits)
 			bad = 1;
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	if (rule) {
-		size_t old = path_key(&m->path, "rule", 4);
-		const char *r = get_string(m, rule, "superset or equal");
-		if (!r)
+		size_t old = path_key(m, "rule", 4);
+		const char *r;
+
+		/* The two known rules are matched in place; only another is kept. */
+		if (!is_string(m, rule, "superset or equal"))
 			bad = 1;
-		else if (strcmp(r, "superset") == 0)
+		else if (key_is(rule, "superset"))
 			f->rule = MDEVDESC_RULE_SUPERSET;
-		else if (strcmp(r, "equal") == 0)
+		else if (key_is(rule, "equal"))
 			f->rule = MDEVDESC_RULE_EQUAL;
+		else if (!(r = dup(m, rule->str, rule->len)))
+			bad = 1;
 		else if (m->newer) {
 			WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
 			     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
@@ -933,7 +1049,7 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v,
 			    "unknown rule '%s': expected superset or equal", r);
 			bad = 1;
 		}
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	extras_sort(&x);
 	f->extra = x.v;
@@ -953,7 +1069,7 @@ static int vendor_registered(const char *v)
 	size_t i;
 
 	for (i = 0; i < sizeof(md_vendors) / sizeof(md_vendors[0]); i++)
-		if (strcmp(md_vendors[i], v) == 0)
+		if (md_vendors[i][0] == v[0] && strcmp(md_vendors[i], v) == 0)
 			return 1;
 	return 0;
 }
@@ -1024,6 +1140,36 @@ static const struct {
 };
 #undef KEY
 
+/*
+ * The K_ index of top-level key @k, K_COUNT for any other.  One switch on
+ * the length, then comparisons of a known size that the compiler inlines.
+ */
+static int top_key(const md_node *k)
+{
+	switch (k->len) {
+	case 2:
+		return key_is(k, "hw") ? K_HW : K_COUNT;
+	case 4:
+		return key_is(k, "type") ? K_TYPE : K_COUNT;
+	case 6:
+		return key_is(k, "vendor") ? K_VENDOR : key_is(k, "params") ? K_PARAMS
+		       : key_is(k, "driver") ? K_DRIVER : K_COUNT;
+	case 7:
+		return key_is(k, "version") ? K_VERSION : key_is(k, "accepts") ? K_ACCEPTS
+		       : key_is(k, "creates") ? K_CREATES : K_COUNT;
+	case 8:
+		return key_is(k, "mdevdesc") ? K_MDEVDESC : key_is(k, "features") ? K_FEATURES : K_COUNT;
+	case 9:
+		return key_is(k, "mdev_type") ? K_MDEV_TYPE : K_COUNT;
+	case 10:
+		return key_is(k, "device_api") ? K_DEVICE_API : K_COUNT;
+	case 11:
+		return key_is(k, "description") ? K_DESCRIPTION : K_COUNT;
+	default:
+		return K_COUNT;
+	}
+}
+
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
 				    const mdevdesc_limits *lim, unsigned flags)
 {
@@ -1043,13 +1189,14 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	{
 		/* Every segment a key within the limit plus an index or a dot. */
 		uint32_t depth = lim->max_depth < MD_DEPTH_CEILING ? lim->max_depth : MD_DEPTH_CEILING;
-		m->path.size = ((size_t)depth + 2) * ((size_t)lim->max_key_length + 24);
-		m->path.b = md_alloc(arena, m->path.size);
-		if (!m->path.b) {
+		m->segcap = (size_t)depth + 2;
+		m->path.size = m->segcap * ((size_t)lim->max_key_length + 24);
+		m->seg = md_alloc(arena, m->segcap * sizeof(*m->seg) + m->path.size);
+		if (!m->seg) {
 			diags->nomem = 1;
 			return NULL;
 		}
-		m->path.b[0] = '\0';
+		m->path.b = (char *)(m->seg + m->segcap);
 	}
 	out = alloc(m, sizeof(*out));
 	if (!out)
@@ -1070,17 +1217,15 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	}
 	memset(key, 0, sizeof(key));
 	for (c = root->child; c; c = c->next->next) {
-		for (i = 0; i < K_COUNT; i++)
-			if (key_is_n(c, top_keys[i].s, top_keys[i].n))
-				break;
+		i = top_key(c);
 		if (i < K_COUNT)
 			key[i] = c;
 	}
 	/* The format version decides how unknown keys are treated (spec 7). */
 	if (key[K_MDEVDESC]) {
-		size_t old = path_key(&m->path, "mdevdesc", 8);
+		size_t old = path_key(m, "mdevdesc", 8);
 		int stop = format_version(m, key[K_MDEVDESC]->next, d);
-		path_pop(&m->path, old);
+		path_pop(m, old);
 		if (stop)
 			return NULL;
 	} else {
@@ -1094,12 +1239,11 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	}
 	for (c = root->child; c; c = c->next->next) {
 		const md_node *v = c->next;
-		size_t old = path_key(&m->path, c->str, c->len);
+		size_t old = path_key(m, c->str, c->len);
 
-		for (i = 0; i < K_COUNT; i++)
-			if (key_is_n(c, top_keys[i].s, top_keys[i].n))
-				break;
-		if (check_key(m, c))
+		/* The top-level keys pass check_key(); any other is checked. */
+		i = top_key(c);
+		if (i == K_COUNT && check_key(m, c))
 			i = K_MDEVDESC; /* reported; nothing more to check here */
 		switch (i) {
 		case K_MDEVDESC:
@@ -1173,7 +1317,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			other_key(m, &x, c, "at the top level");
 			break;
 		}
-		path_pop(&m->path, old);
+		path_pop(m, old);
 	}
 	/* spec 5.5: a device cannot create versions newer than its own [R-CREATES-NOT-NEWER]. */
 	if (d->creates && key[K_VERSION] && diags->errors == errors0) {
@@ -1184,14 +1328,14 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			const struct mdevdesc_version *cv = &d->creates[j].low;
 			/* A two-part entry compares as MAJOR.MINOR.0. */
 			if (md_version_cmp(cv, 0, &d->version, 0) > 0) {
-				size_t old = path_key(&m->path, "creates", 7);
-				size_t o2 = list->kind == MD_SEQ ? path_index(&m->path, j) : m->path.n;
+				size_t old = path_key(m, "creates", 7);
+				size_t o2 = list->kind == MD_SEQ ? path_index(m, j) : m->nseg;
 				ERR(m, MDEVDESC_E_CREATES_NEWER, it ? it : list, "R-CREATES-NOT-NEWER",
 				    "creates %.*s, newer than version %u.%u.%u",
 				    it ? clip(it) : 0, it ? it->str : "", (unsigned)d->version.major,
 				    (unsigned)d->version.minor, (unsigned)d->version.patch);
-				path_pop(&m->path, o2);
-				path_pop(&m->path, old);
+				path_pop(m, o2);
+				path_pop(m, old);
 			}
 		}
 	}

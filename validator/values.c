@@ -50,6 +50,10 @@ int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc
 		if (acc[i].kind == MDEVDESC_VALUE_RANGE) {
 			if (v->kind == MDEVDESC_VALUE_INT && v->i >= acc[i].i && v->i <= acc[i].hi)
 				return 1;
+		} else if (v->kind == MDEVDESC_VALUE_INT && acc[i].kind == MDEVDESC_VALUE_INT) {
+			/* md_value_eq() for the common case, without the call. */
+			if (v->i == acc[i].i)
+				return 1;
 		} else if (md_value_eq(v, &acc[i])) {
 			return 1;
 		}
