@@ -16,6 +16,13 @@
 
 #include "mdevdesc.h"
 
+/* Paths taken once per error or per chunk, kept out of the hot loops. */
+#if defined(__GNUC__)
+#define MD_COLD __attribute__((cold, noinline))
+#else
+#define MD_COLD
+#endif
+
 /* Hard ceiling on run-time max_depth: the parser recurses once per level. */
 #define MD_DEPTH_CEILING ((uint32_t)MDEVDESC_MAX_DEPTH_CEILING)
 
@@ -31,7 +38,7 @@ typedef struct md_arena {
 } md_arena;
 
 void md_arena_init(md_arena *a, const mdevdesc_alc *alc);
-void *md_alloc_chunk(md_arena *a, size_t n); /* md_alloc's slow path */
+MD_COLD void *md_alloc_chunk(md_arena *a, size_t n); /* md_alloc's slow path */
 
 /* @n bytes, 8-aligned; NULL when out of memory. */
 static inline void *md_alloc(md_arena *a, size_t n)
@@ -137,10 +144,15 @@ typedef struct md_node {
 	uint32_t count;     /* children (MAP: pairs) */
 	size_t off;
 	union {
-		const char *str;       /* scalars */
-		struct md_keyset *keys; /* large MAPs: hash set of the keys, or NULL */
+		struct {               /* scalars */
+			const char *str;
+			size_t len;
+		};
+		struct {               /* MAPs */
+			struct md_keyset *keys; /* hash set of the keys when large */
+			uint64_t seen;          /* one bit per key signature */
+		};
 	};
-	size_t len;
 	struct md_node *child, *last, *next;
 } md_node;
 

@@ -73,7 +73,7 @@ static const char *lex_message(mdevdesc_code code)
 	}
 }
 
-static void syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t line, const char *msg)
+MD_COLD static void syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t line, const char *msg)
 {
 	if (p->failed)
 		return;
@@ -135,7 +135,7 @@ static const char *tok_name(const md_token *t)
 	}
 }
 
-static void unexpected(md_parser *p, const char *expected)
+MD_COLD static void unexpected(md_parser *p, const char *expected)
 {
 	char msg[160];
 	size_t n = strlen(expected);
@@ -155,7 +155,7 @@ static void unexpected(md_parser *p, const char *expected)
 	syn_err(p, MDEVDESC_E_SYNTAX, p->tok.off, p->tok.line, msg);
 }
 
-static md_node *new_node(md_parser *p, uint8_t kind, uint8_t style, const md_token *t)
+static inline md_node *new_node(md_parser *p, uint8_t kind, uint8_t style, const md_token *t)
 {
 	md_node *n = md_alloc(p->arena, sizeof(*n));
 
@@ -399,6 +399,29 @@ static int keyset_grow(md_parser *p, md_node *map, size_t n)
 	return 0;
 }
 
+/*
+ * A key's signature for the small-mapping filter: keys of different
+ * signatures differ, so a key whose bit is not yet set needs no search.
+ */
+static uint64_t key_bit(const md_node *k)
+{
+	unsigned h = (unsigned)k->len * 7;
+
+	if (k->len)
+		h += (unsigned char)k->str[0] * 3u + (unsigned char)k->str[k->len - 1];
+	return (uint64_t)1 << (h & 63);
+}
+
+MD_COLD static void dup_key(md_parser *p, const md_node *first, const md_node *key)
+{
+	char msg[96];
+	uint32_t col = md_column(p->diags, first->off, NULL);
+
+	snprintf(msg, sizeof(msg), "duplicate key (first defined at line %u, column %u)",
+		 (unsigned)first->line, (unsigned)col);
+	syn_err(p, MDEVDESC_E_DUPLICATE_KEY, key->off, key->line, msg);
+}
+
 /* Add @key: @val to @map unless the key is already there (spec 4.3). */
 static int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
 {
@@ -410,16 +433,16 @@ static int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
 			return -1;
 		k = keyset_put(map->keys, key);
 	} else {
-		for (k = map->child; k && !key_eq(k, key); k = k->next->next)
-			;
+		uint64_t bit = key_bit(key);
+
+		if (map->seen & bit) {
+			for (k = map->child; k && !key_eq(k, key); k = k->next->next)
+				;
+		}
+		map->seen |= bit;
 	}
 	if (k) {
-		char msg[96];
-		uint32_t col = md_column(p->diags, k->off, NULL);
-
-		snprintf(msg, sizeof(msg), "duplicate key (first defined at line %u, column %u)",
-			 (unsigned)k->line, (unsigned)col);
-		syn_err(p, MDEVDESC_E_DUPLICATE_KEY, key->off, key->line, msg);
+		dup_key(p, k, key);
 		return -1;
 	}
 	if (++map->count > p->lim->max_entries) {
