@@ -471,22 +471,23 @@ static md_node *parse_block_node(md_parser *p, long parent);
 /* A flow collection on one line (spec 4.2); p->tok is its '[' or '{'. */
 static md_node *parse_flow(md_parser *p)
 {
-	md_token open = p->tok;
-	int is_map = open.type == T_LBRACE;
+	int is_map = p->tok.type == T_LBRACE;
 	uint8_t close = is_map ? T_RBRACE : T_RBRACK;
-	md_node *coll = new_node(p, is_map ? MD_MAP : MD_SEQ, MD_FLOW, &open);
+	md_node *coll = new_node(p, is_map ? MD_MAP : MD_SEQ, MD_FLOW, &p->tok);
+	size_t open_off = p->tok.off;
+	uint32_t open_line = p->tok.line;
 
-	if (!coll || enter(p, &open))
+	if (!coll || enter(p, &p->tok))
 		return NULL;
 	next(p);
 	for (;;) {
 		md_node *item, *val;
-		md_token at;
+		const md_token *at = &p->tok; /* no token is read while it is used */
 
 		if (p->failed)
 			return NULL;
 		if (p->tok.first || p->tok.type == T_EOF) {
-			syn_err(p, MDEVDESC_E_MULTILINE_FLOW, open.off, open.line,
+			syn_err(p, MDEVDESC_E_MULTILINE_FLOW, open_off, open_line,
 				"flow collection not closed on the line where it opens");
 			return NULL;
 		}
@@ -495,15 +496,14 @@ static md_node *parse_flow(md_parser *p)
 			p->depth--;
 			return coll;
 		}
-		at = p->tok;
-		if (at.type == T_SCALAR) {
-			item = scalar(p, &at, is_map);
+		if (at->type == T_SCALAR) {
+			item = scalar(p, at, is_map);
 			if (!item)
 				return NULL;
 			next(p);
-		} else if (at.type == T_LBRACK || at.type == T_LBRACE) {
+		} else if (at->type == T_LBRACK || at->type == T_LBRACE) {
 			if (is_map) {
-				syn_err(p, MDEVDESC_E_COMPLEX_KEY, at.off, at.line,
+				syn_err(p, MDEVDESC_E_COMPLEX_KEY, at->off, at->line,
 					"a collection used as a key: keys are single-line scalars");
 				return NULL;
 			}
@@ -534,20 +534,19 @@ static md_node *parse_flow(md_parser *p)
 			next(p);
 			if (p->failed)
 				return NULL;
-			at = p->tok;
-			if (!at.first && (at.type == T_COMMA || at.type == T_RBRACE)) {
+			if (!at->first && (at->type == T_COMMA || at->type == T_RBRACE)) {
 				syn_err(p, MDEVDESC_E_MISSING_VALUE, item->off, item->line,
 					"flow mapping entry without a value");
 				return NULL;
 			}
-			if (at.first || at.type == T_EOF)
+			if (at->first || at->type == T_EOF)
 				continue; /* reported as multi-line above */
-			if (at.type == T_SCALAR) {
-				val = scalar(p, &at, 0);
+			if (at->type == T_SCALAR) {
+				val = scalar(p, at, 0);
 				if (!val)
 					return NULL;
 				next(p);
-			} else if (at.type == T_LBRACK || at.type == T_LBRACE) {
+			} else if (at->type == T_LBRACK || at->type == T_LBRACE) {
 				val = parse_flow(p);
 			} else {
 				unexpected(p, "a value");
@@ -611,7 +610,8 @@ static md_node *parse_block_seq(md_parser *p, uint32_t c)
 	if (!seq || enter(p, &p->tok))
 		return NULL;
 	for (;;) {
-		md_token dash = p->tok;
+		size_t dash_off = p->tok.off;
+		uint32_t dash_line = p->tok.line;
 		md_node *item;
 
 		next(p);
@@ -627,7 +627,7 @@ static md_node *parse_block_seq(md_parser *p, uint32_t c)
 			if (item && item->style != MD_BLOCK && end_of_line(p))
 				return NULL;
 		} else if (ends_document(&p->tok) || p->tok.col <= c) {
-			item = empty_scalar(p, dash.off + 1, dash.line);
+			item = empty_scalar(p, dash_off + 1, dash_line);
 		} else {
 			item = parse_block_node(p, c);
 		}
@@ -651,7 +651,8 @@ static md_node *parse_block_map(md_parser *p, uint32_t c, md_token key)
 		return NULL;
 	for (;;) {
 		md_node *k = scalar(p, &key, 1), *v;
-		md_token colon = p->tok;
+		size_t colon_off = p->tok.off;
+		uint32_t colon_line = p->tok.line;
 
 		if (!k)
 			return NULL;
@@ -659,16 +660,16 @@ static md_node *parse_block_map(md_parser *p, uint32_t c, md_token key)
 		if (p->failed)
 			return NULL;
 		if (!p->tok.first && p->tok.type != T_EOF) {
-			md_token at = p->tok;
+			const md_token *at = &p->tok;
 
-			if (at.type == T_SCALAR) {
-				v = scalar(p, &at, 0);
+			if (at->type == T_SCALAR) {
+				v = scalar(p, at, 0);
 				if (v)
 					next(p);
-			} else if (at.type == T_LBRACK || at.type == T_LBRACE) {
+			} else if (at->type == T_LBRACK || at->type == T_LBRACE) {
 				v = parse_flow(p);
-			} else if (at.type == T_DASH) {
-				syn_err(p, MDEVDESC_E_SYNTAX, at.off, at.line,
+			} else if (at->type == T_DASH) {
+				syn_err(p, MDEVDESC_E_SYNTAX, at->off, at->line,
 					"a block sequence cannot start on the line of its key");
 				return NULL;
 			} else {
@@ -679,7 +680,7 @@ static md_node *parse_block_map(md_parser *p, uint32_t c, md_token key)
 				return NULL;
 		} else if (ends_document(&p->tok) || p->tok.col < c ||
 			   (p->tok.col == c && p->tok.type != T_DASH)) {
-			v = empty_scalar(p, colon.off + 1, colon.line);
+			v = empty_scalar(p, colon_off + 1, colon_line);
 		} else if (p->tok.col == c) {
 			v = parse_block_seq(p, c); /* "key:\n- item" */
 		} else {
