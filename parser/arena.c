@@ -18,6 +18,7 @@ struct md_chunk {
 };
 
 #define MD_CHUNK_MIN ((size_t)16 * 1024)
+#define MD_CHUNK_MAX ((size_t)1024 * 1024) /* largest first chunk md_arena_expect picks */
 #define MD_ALIGN ((size_t)8)
 
 static void *std_malloc(void *ctx, size_t n)
@@ -57,6 +58,14 @@ void md_arena_init(md_arena *a, const mdevdesc_alc *alc)
 	memset(a, 0, sizeof(*a));
 	a->alc = alc ? alc : &md_default_alc;
 	a->chunk_size = MD_CHUNK_MIN;
+}
+
+void md_arena_expect(md_arena *a, size_t input_len)
+{
+	size_t want = input_len > MD_CHUNK_MAX / 16 ? MD_CHUNK_MAX : input_len * 16;
+
+	while (a->chunk_size < want)
+		a->chunk_size *= 2;
 }
 
 static size_t header_size(void)

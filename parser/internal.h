@@ -38,6 +38,10 @@ typedef struct md_arena {
 } md_arena;
 
 void md_arena_init(md_arena *a, const mdevdesc_alc *alc);
+/* Size the first chunk for the tree and model of a document of about
+ * @input_len bytes (16 bytes of arena per input byte, at most 1 MiB), so
+ * that one chunk usually holds a whole document. */
+void md_arena_expect(md_arena *a, size_t input_len);
 MD_COLD void *md_alloc_chunk(md_arena *a, size_t n); /* md_alloc's slow path */
 
 /* @n bytes, 8-aligned; NULL when out of memory. */

@@ -389,6 +389,7 @@ mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_op
 	memset(r, 0, sizeof(*r));
 	input_init(&r->in, buf ? buf : "", len, opt);
 	md_arena_init(&r->model, &r->in.alc);
+	md_arena_expect(&r->model, len);
 	/* Diagnostics live as long as the document they describe, and so does
 	 * the syntax tree: one arena, reset per document, serves all three. */
 	r->in.diags.arena = &r->model;
