@@ -419,11 +419,21 @@ static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t 
 
 int md_device_api_known(const char *api)
 {
-	static const char *const apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
-					    "vfio-ap",  "vfio-fsl-mc",   "vfio-cdx" };
+	/* vfio-pci, vfio-platform, vfio-amba, vfio-ccw, vfio-ap, vfio-fsl-mc, vfio-cdx */
+	static const char *const apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
+	const char *prefix = "vfio-";
 	size_t i;
 
-	for (i = 0; api && i < sizeof(apis) / sizeof(apis[0]); i++)
+	/* Every known API is "vfio-" and a suffix: match the prefix once. */
+	if (!api)
+		return 0;
+	while (*prefix && *prefix == *api) {
+		prefix++;
+		api++;
+	}
+	if (*prefix)
+		return 0;
+	for (i = 0; i < sizeof(apis) / sizeof(apis[0]); i++)
 		if (name_cmp(api, apis[i]) == 0)
 			return 1;
 	return 0;

@@ -168,12 +168,16 @@ static void *alloc(md_model *m, size_t n)
 	return p;
 }
 
+/* md_strndup(), inlined: the model copies a string for most nodes. */
 static const char *dup(md_model *m, const char *s, size_t n)
 {
-	char *p = md_strndup(m->arena, s, n);
+	char *p = alloc(m, n + 1);
 
 	if (!p)
-		m->diags->nomem = 1;
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
 	return p;
 }
 
@@ -265,11 +269,28 @@ static int check_plain_string(md_model *m, const md_node *n)
 	return row ? -1 : 0;
 }
 
+/* Whether any of the 8 bytes of @w is below 0x20 or is 0x7f. */
+static int has_control(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t del = w ^ 0x7f7f7f7f7f7f7f7fu;
+
+	/* The classic has-zero-byte test, for bytes below 0x20 and for 0x7f. */
+	return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & high ? 1 : 0;
+}
+
 static int check_chars(md_model *m, const md_node *n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n->len; i++) {
+	/* Strings are clean but for rare escapes and tabs: find none fast. */
+	for (; i + 8 <= n->len; i += 8) {
+		uint64_t w;
+		memcpy(&w, n->str + i, 8);
+		if (has_control(w))
+			break;
+	}
+	for (; i < n->len; i++) {
 		unsigned char c = (unsigned char)n->str[i];
 		if (c < 0x20 || c == 0x7f) {
 			ERR(m, MDEVDESC_E_STRING, n, "R-TYPE-STRING",
@@ -374,6 +395,16 @@ static int parse_int(const char *s, size_t n, int64_t *out, int *overflow)
 	}
 	if (i == n || (s[i] == '0' && n - i > 1))
 		return 0;
+	if (n - i <= 18) {
+		/* Up to 18 digits fit in int64 whatever they are. */
+		for (; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+			v = v * 10 + (unsigned)(s[i] - '0');
+		}
+		*out = neg ? -(int64_t)v : (int64_t)v;
+		return 1;
+	}
 	max = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 	/* v * 10 + d > max exactly when v > top, or v == top and d > max % 10. */
 	top = max / 10;
@@ -397,26 +428,26 @@ static int parse_int(const char *s, size_t n, int64_t *out, int *overflow)
 static int parse_version(const char *s, size_t n, uint32_t maxc, struct mdevdesc_version *v,
 			 int *big)
 {
-	uint64_t part[3] = { 0, 0, 0 };
+	uint32_t part[3] = { 0, 0, 0 };
 	int k = 0;
 	size_t i = 0;
 
 	*big = 0;
 	for (;;) {
-		size_t start = i;
+		uint64_t p = 0;
+
 		if (i >= n || s[i] < '0' || s[i] > '9')
 			return 0;
 		if (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
 			return 0; /* leading zero */
-		while (i < n && s[i] >= '0' && s[i] <= '9') {
-			if (part[k] <= UINT32_MAX)
-				part[k] = part[k] * 10 + (uint64_t)(s[i] - '0');
+		do {
+			if (p <= UINT32_MAX)
+				p = p * 10 + (uint64_t)(s[i] - '0');
 			i++;
-		}
-		(void)start;
-		if (part[k] > maxc)
+		} while (i < n && s[i] >= '0' && s[i] <= '9');
+		if (p > maxc)
 			*big = 1;
-		k++;
+		part[k++] = (uint32_t)(p > UINT32_MAX ? UINT32_MAX : p);
 		if (i == n)
 			break;
 		if (s[i] != '.' || k == 3)
@@ -425,9 +456,9 @@ static int parse_version(const char *s, size_t n, uint32_t maxc, struct mdevdesc
 	}
 	if (k < 2)
 		return 0;
-	v->major = (uint32_t)(part[0] > UINT32_MAX ? UINT32_MAX : part[0]);
-	v->minor = (uint32_t)(part[1] > UINT32_MAX ? UINT32_MAX : part[1]);
-	v->patch = (uint32_t)(part[2] > UINT32_MAX ? UINT32_MAX : part[2]);
+	v->major = part[0];
+	v->minor = part[1];
+	v->patch = part[2];
 	v->has_patch = k == 3;
 	return k;
 }
@@ -889,7 +920,12 @@ _Static_assert(offsetof(struct mdevdesc_feature, name) == 0, "name first");
 
 static int cmp_entry_name(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	/* Names mostly differ in their first byte: decide those without a call. */
+	if (*x != *y)
+		return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+	return strcmp(x, y);
 }
 
 typedef int (*entry_fn)(md_model *m, const md_node *k, const md_node *v, void *out);
@@ -970,10 +1006,9 @@ static const char *bitmap(md_model *m, const md_node *n)
 	}
 	out[0] = '0';
 	out[1] = 'x';
-	for (i = 0; i < digits; i++) {
-		char c = n->str[first + i];
-		out[2 + i] = (char)(c >= 'A' && c <= 'F' ? c | 0x20 : c);
-	}
+	/* Hex digits only: setting bit 5 lowers a letter and keeps a digit. */
+	for (i = 0; i < digits; i++)
+		out[2 + i] = (char)(n->str[first + i] | 0x20);
 	out[2 + digits] = '\0';
 	return out;
 bad:
@@ -1178,7 +1213,8 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 	struct mdevdesc_descriptor *d;
 	const md_node *root = doc->root, *key[K_COUNT], *c;
 	struct extras x = { NULL, 0, 0 };
-	size_t errors0 = diags->errors;
+	size_t errors0 = diags->errors, pos;
+	unsigned char idx[32]; /* top_key() of the first keys, for the second pass */
 	int i;
 
 	memset(m, 0, sizeof(*m));
@@ -1216,8 +1252,10 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 		return NULL;
 	}
 	memset(key, 0, sizeof(key));
-	for (c = root->child; c; c = c->next->next) {
+	for (c = root->child, pos = 0; c; c = c->next->next, pos++) {
 		i = top_key(c);
+		if (pos < sizeof(idx))
+			idx[pos] = (unsigned char)i;
 		if (i < K_COUNT)
 			key[i] = c;
 	}
@@ -1237,12 +1275,12 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			ERR(m, MDEVDESC_E_MISSING_KEY, root, "R-KEY-REQUIRED",
 			    "required key '%s' is missing", top_keys[i].s);
 	}
-	for (c = root->child; c; c = c->next->next) {
+	for (c = root->child, pos = 0; c; c = c->next->next, pos++) {
 		const md_node *v = c->next;
 		size_t old = path_key(m, c->str, c->len);
 
 		/* The top-level keys pass check_key(); any other is checked. */
-		i = top_key(c);
+		i = pos < sizeof(idx) ? idx[pos] : top_key(c);
 		if (i == K_COUNT && check_key(m, c))
 			i = K_MDEVDESC; /* reported; nothing more to check here */
 		switch (i) {
