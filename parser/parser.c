@@ -466,6 +466,23 @@ static int add_item(md_parser *p, md_node *seq, md_node *item)
 	return 0;
 }
 
+/*
+ * YAML limits an implicit key to 1024 characters up to its ':' (spec 4.2);
+ * libyaml rejects a ':' further on.  Columns count characters, and a key
+ * and its ':' share a line.
+ */
+static int key_span(md_parser *p, size_t key_off)
+{
+	const md_token *colon = &p->tok;
+
+	if (colon->off - key_off <= 1024 ||
+	    md_column(p->diags, colon->off, NULL) - md_column(p->diags, key_off, NULL) <= 1024)
+		return 0;
+	syn_err(p, MDEVDESC_E_SYNTAX, colon->off, colon->line,
+		"':' more than 1024 characters after the start of its key (YAML's limit for implicit keys)");
+	return -1;
+}
+
 static md_node *parse_block_node(md_parser *p, long parent);
 
 /* A flow collection on one line (spec 4.2); p->tok is its '[' or '{'. */
@@ -531,6 +548,8 @@ static md_node *parse_flow(md_parser *p)
 					unexpected(p, "':'");
 				return NULL;
 			}
+			if (key_span(p, item->off))
+				return NULL;
 			next(p);
 			if (p->failed)
 				return NULL;
@@ -654,7 +673,7 @@ static md_node *parse_block_map(md_parser *p, uint32_t c, md_token key)
 		size_t colon_off = p->tok.off;
 		uint32_t colon_line = p->tok.line;
 
-		if (!k)
+		if (!k || key_span(p, key.off))
 			return NULL;
 		next(p);
 		if (p->failed)
