@@ -194,6 +194,36 @@ static void test_allocation_failure_large_mapping(void **state)
 	free(doc);
 }
 
+/*
+ * The 1024-character span from a key to its ':' counts characters, not
+ * bytes: 42 three-byte characters and 960 spaces are 1002 characters.
+ */
+static void test_key_span_counts_characters(void **state)
+{
+	mdevdesc_options opt = { NULL, NULL, MDEVDESC_SYNTAX_ONLY };
+	mdevdesc_file *f = NULL;
+	char doc[2048];
+	size_t n = 0;
+	int i;
+	(void)state;
+
+	for (i = 0; i < 42; i++) {
+		memcpy(doc + n, "\xE6\x97\xA5", 3);
+		n += 3;
+	}
+	memset(doc + n, ' ', 960);
+	n += 960;
+	memcpy(doc + n, ": 1\n", 4);
+	assert_int_equal(mdevdesc_parse(doc, n + 4, &opt, &f), MDEVDESC_OK);
+	mdevdesc_file_free(f);
+	/* 23 more spaces: the ':' is character 1026, one past the limit. */
+	memmove(doc + n + 23, doc + n, 4);
+	memset(doc + n, ' ', 23);
+	assert_int_equal(mdevdesc_parse(doc, n + 27, &opt, &f), MDEVDESC_E_SYNTAX);
+	assert_int_equal(mdevdesc_file_diag(f, 0)->column, 1026);
+	mdevdesc_file_free(f);
+}
+
 static void test_limits_at_run_time(void **state)
 {
 	static const char s[] = "a: [[[1]]]\n";
@@ -584,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_allocator_hook_no_leak),
 		cmocka_unit_test(test_allocation_failure_each_point),
 		cmocka_unit_test(test_allocation_failure_large_mapping),
+		cmocka_unit_test(test_key_span_counts_characters),
 		cmocka_unit_test(test_limits_at_run_time),
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_invalid_arguments),
