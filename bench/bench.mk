@@ -31,10 +31,10 @@ $(BUILD)/bench/corpus-gen: bench/corpus.c $(STAMP_BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_PARSE_CFLAGS) -o $@ $<
 
-$(BUILD)/bench/parse: bench/parse.c include/mdevdesc.h include/mdevdesc_emit.h \
+$(BUILD)/bench/parse: bench/parse.c include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h \
 		$(BUILD)/libmdevdesc.a $(STAMP_BENCH)
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_PARSE_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a $(BENCH_PARSE_LIBS)
+	$(CC) $(BENCH_PARSE_CFLAGS) -Iparser -o $@ $< $(BUILD)/libmdevdesc.a $(BENCH_PARSE_LIBS)
 
 # One run of the generator writes every file of the corpus.
 $(BENCH_CORPUS)/.generated: $(BUILD)/bench/corpus-gen $(BENCH_EXAMPLES)
