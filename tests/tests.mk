@@ -21,6 +21,18 @@ $(BUILD)/tests/truncate: tests/unit/truncate.c $(BUILD)/obj/cli/common.o $(BUILD
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
 
+# The lexer once more, built without its SIMD paths, for tests/unit/lexpaths.c.
+$(BUILD)/tests/lexer-scalar.o: $(BUILD)/gen/lexer.c include/mdevdesc.h parser/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(GEN_CFLAGS) -DMD_LEX_NO_SIMD -Iparser -c -o $@.tmp $<
+	objcopy --redefine-sym md_lex=scalar_md_lex --redefine-sym md_lex_init=scalar_md_lex_init \
+		--redefine-sym md_lex_skip_document=scalar_md_lex_skip_document $@.tmp $@
+	rm -f $@.tmp
+
+$(BUILD)/tests/lexpaths: tests/unit/lexpaths.c $(BUILD)/tests/lexer-scalar.o $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iparser -o $@ $^ $(LDFLAGS_SAN)
+
 $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
@@ -31,9 +43,11 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c $(STAMP_CHECK)
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-test-vectors: $(BUILD)/tests/run-vectors $(BUILD)/tests/truncate
+test-vectors: $(BUILD)/tests/run-vectors $(BUILD)/tests/truncate $(BUILD)/tests/lexpaths
 	$(BUILD)/tests/run-vectors $(VECTORS)
 	$(BUILD)/tests/truncate $(wildcard tests/vectors/valid/*.yaml) examples/*.yaml
+	$(BUILD)/tests/lexpaths $(VECTORS) $(wildcard tests/vectors/invalid/*.twin.yaml) \
+		examples/*.yaml examples/broken/*.yaml $(wildcard fuzz/corpus/*)
 
 test-diff: $(BUILD)/tests/libyaml-events tools
 	sh tests/diff/run.sh $(BUILD) $(DIFF_INPUTS)
