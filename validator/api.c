@@ -148,6 +148,9 @@ static mdevdesc_file *file_new(const char *buf, size_t len, const mdevdesc_optio
 		*rc = MDEVDESC_E_INVALID_ARGUMENT;
 		return NULL;
 	}
+	/* First chunks sized from the input, as the reader's (md_arena_expect). */
+	md_arena_expect(&f->in.scratch, len);
+	md_arena_expect(&f->in.keep, len);
 	*rc = MDEVDESC_OK;
 	return f;
 }

@@ -195,6 +195,41 @@ static void test_allocation_failure_large_mapping(void **state)
 }
 
 /*
+ * mdevdesc_parse sizes its arenas' first chunks from the input, as the
+ * reader does: a 40 KB descriptor with 400 params is read with the file
+ * object and one chunk for the tree and one for the model (the arenas'
+ * 16 KiB default would take about a dozen).
+ */
+static void test_parse_sizes_arenas_from_input(void **state)
+{
+	enum { PARAMS = 400 };
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_options opt = { &alc, NULL, 0 };
+	mdevdesc_file *f = NULL;
+	size_t cap = (size_t)PARAMS * 64 + 256, n = 0;
+	char *doc = malloc(cap);
+	int k;
+	(void)state;
+
+	assert_non_null(doc);
+	n += (size_t)snprintf(doc + n, cap - n,
+			      "mdevdesc: \"1.0\"\nvendor: intel\ntype: qat-sym\n"
+			      "device_api: vfio-pci\nversion: 2.3.1\nparams:\n");
+	for (k = 0; k < PARAMS; k++)
+		n += (size_t)snprintf(doc + n, cap - n,
+				      "  p%d: { value: %d, accepts: [1, 2, 4, 8, %d] }\n", k, k, k);
+	assert_true(n > 16384);
+	assert_int_equal(mdevdesc_parse(doc, n, &opt, &f), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_file_doc_count(f), 1);
+	assert_int_equal(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, 0))->n_params, PARAMS);
+	assert_int_equal(c.calls, 3);
+	mdevdesc_file_free(f);
+	assert_int_equal(c.live, 0);
+	free(doc);
+}
+
+/*
  * The 1024-character span from a key to its ':' counts characters, not
  * bytes: 42 three-byte characters and 960 spaces are 1002 characters.
  */
@@ -614,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_allocator_hook_no_leak),
 		cmocka_unit_test(test_allocation_failure_each_point),
 		cmocka_unit_test(test_allocation_failure_large_mapping),
+		cmocka_unit_test(test_parse_sizes_arenas_from_input),
 		cmocka_unit_test(test_key_span_counts_characters),
 		cmocka_unit_test(test_limits_at_run_time),
 		cmocka_unit_test(test_reader),
