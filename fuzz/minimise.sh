@@ -17,6 +17,9 @@
 #    input in thousands reaches, are left to the fuzzers to find again: the
 #    committed corpus stays a few hundred small files.
 #
+# Every reproducer fuzz/crashes/TARGET-* is added to the committed corpus of
+# TARGET, named by SHA-1, beyond the MAX_FILES.
+#
 # It prints the coverage (libFuzzer "cov:") of the merged set and of the
 # committed one.
 set -eu
@@ -77,6 +80,12 @@ for t in "$@"; do
 	fi
 	rm -rf "fuzz/corpus/$t"
 	cp -r "$work/final" "fuzz/corpus/$t"
+	# Every reproducer of fuzz/crashes/ stays in its target's corpus (make
+	# fuzz-replay relies on it), whatever its coverage.
+	for c in fuzz/crashes/"$t"-*; do
+		[ -f "$c" ] || continue
+		cp "$c" "fuzz/corpus/$t/$(sha1sum < "$c" | cut -d' ' -f1)"
+	done
 	echo "minimise.sh: $t: $(ls "$work/pool" | wc -l) inputs, merged $merged" \
 		"(cov $(cov_of "$bin" "$work/merged")), committed $(ls "fuzz/corpus/$t" | wc -l)" \
 		"(cov $(cov_of "$bin" "fuzz/corpus/$t"), $(cat "fuzz/corpus/$t"/* | wc -c) bytes)"
