@@ -1355,10 +1355,9 @@ static void run_md_lex(const struct input *in, struct counts *c)
 	md_token t;
 
 	md_lex_init(&lx, in->p, in->n);
-	do {
+	do
 		md_lex(&lx, &t);
-		c->scalars += t.type == T_SCALAR;
-	} while (t.type != T_EOF && t.type != T_ERROR);
+	while (t.type != T_EOF && t.type != T_ERROR);
 	if (t.type == T_ERROR)
 		note_error(c, "libmdevdesc lexer: error%s", NULL);
 }

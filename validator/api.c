@@ -148,9 +148,8 @@ static mdevdesc_file *file_new(const char *buf, size_t len, const mdevdesc_optio
 		*rc = MDEVDESC_E_INVALID_ARGUMENT;
 		return NULL;
 	}
-	/* First chunks sized from the input, as the reader's (md_arena_expect). */
+	/* The trees' first chunk sized from the input, as the reader's. */
 	md_arena_expect(&f->in.scratch, len);
-	md_arena_expect(&f->in.keep, len);
 	*rc = MDEVDESC_OK;
 	return f;
 }
@@ -197,6 +196,7 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 	f = file_new(buf, len, opt, &rc);
 	if (!f)
 		return rc;
+	md_arena_expect(&f->in.keep, len); /* the models */
 	while (input_next(&f->in, &f->in.keep, &doc)) {
 		if (f->in.diags.nomem || file_add(f, doc)) {
 			f->in.diags.nomem = 1;
