@@ -123,6 +123,7 @@ typedef struct md_token {
 
 typedef struct md_lexer {
 	const unsigned char *buf, *cur, *lim, *line_start, *mar;
+	const unsigned char *colon; /* a ": " found at the end of a plain scalar */
 	uint32_t line;
 	uint32_t flow;     /* depth of open flow collections */
 	int newline;       /* a line break was crossed since the last token */

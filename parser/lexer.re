@@ -268,8 +268,10 @@ static void lex_plain(md_lexer *lx, md_token *t)
 				lx->cur = p;
 				continue;
 			}
-			if (c == ':' && (p + 1 == lx->lim || p[1] == ' ' || p[1] == '\n'))
+			if (c == ':' && (p + 1 == lx->lim || p[1] == ' ' || p[1] == '\n')) {
+				lx->colon = p; /* the next token, handed out at once */
 				break;
+			}
 			if (flow && (c == ',' || c == ']' || c == '}'))
 				break;
 		}
@@ -352,6 +354,21 @@ void md_lex(md_lexer *lx, md_token *t)
 	t->escaped = 0;
 	t->n = 0;
 	t->err = MDEVDESC_OK;
+	if (lx->colon) {
+		/* The ':' that ended the last plain scalar: it is on that line. */
+		s = lx->colon;
+		lx->colon = NULL;
+		lx->cur = s + 1;
+		t->type = T_COLON;
+		t->n = 1;
+		t->off = (size_t)(s - lx->buf);
+		t->line = lx->line;
+		t->col = (uint32_t)(s - lx->line_start);
+		t->first = 0;
+		t->p = (const char *)s;
+		lx->newline = 0;
+		return;
+	}
 	for (;;) {
 		s = lx->cur;
 		/* Fast paths for the common bytes; the rules below do the rest. */
@@ -490,6 +507,7 @@ void md_lex(md_lexer *lx, md_token *t)
 void md_lex_skip_document(md_lexer *lx)
 {
 	lx->flow = 0;
+	lx->colon = NULL;
 	/* Move to the start of the next line, then look for a "---" line. */
 	for (;;) {
 		const unsigned char *nl = memchr(lx->cur, '\n', (size_t)(lx->lim - lx->cur));
