@@ -89,11 +89,11 @@ static void set_doc_off(md_parser *p, size_t off)
 	p->doc_end = max > (size_t)-1 - off ? (size_t)-1 : off + max;
 }
 
-static void next(md_parser *p)
+/* next()'s rare cases: a lexer error, or a token past the document size limit. */
+MD_COLD static void next_check(md_parser *p)
 {
 	md_token *t = &p->tok;
 
-	md_lex(&p->lx, t);
 	if (t->type == T_ERROR) {
 		uint32_t line = p->lx.line;
 		const char *msg = lex_message(t->err);
@@ -111,10 +111,18 @@ static void next(md_parser *p)
 		syn_err(p, t->err, t->err_off, line, msg);
 		return;
 	}
-	if (t->off + t->n > p->doc_end && t->type != T_EOF) {
+	if (t->type != T_EOF) {
 		syn_err(p, MDEVDESC_E_LIMIT_DOCUMENT_SIZE, t->off, t->line,
 			"document larger than the max_document_size limit");
 	}
+}
+
+/* Read the next token into p->tok. */
+static inline void next(md_parser *p)
+{
+	md_lex(&p->lx, &p->tok);
+	if (p->tok.type == T_ERROR || p->tok.off + p->tok.n > p->doc_end)
+		next_check(p);
 }
 
 static const char *tok_name(const md_token *t)
@@ -276,7 +284,8 @@ static int decode(md_parser *p, const md_token *t, md_node *n)
 	return 0;
 }
 
-static md_node *scalar(md_parser *p, const md_token *t, int is_key)
+/* scalar()'s rare cases: a limit, escapes, a merge key. */
+MD_COLD static md_node *scalar_slow(md_parser *p, const md_token *t, int is_key)
 {
 	md_node *n;
 
@@ -293,8 +302,6 @@ static md_node *scalar(md_parser *p, const md_token *t, int is_key)
 	n = new_node(p, MD_SCALAR, t->style, t);
 	if (!n)
 		return NULL;
-	if (t->style != MD_PLAIN)
-		n->off = t->off; /* the opening quote */
 	if (t->escaped) {
 		if (decode(p, t, n))
 			return NULL;
@@ -306,6 +313,26 @@ static md_node *scalar(md_parser *p, const md_token *t, int is_key)
 		syn_err(p, MDEVDESC_E_MERGE_KEY, t->off, t->line,
 			"merge key '<<': merge keys are not part of the mdevdesc YAML subset");
 		return NULL;
+	}
+	return n;
+}
+
+/*
+ * The node of scalar token @t (@is_key: a mapping key).  The common case is
+ * inlined into the callers; the rest is scalar_slow().  A quoted scalar's
+ * node starts at its opening quote, which is where its token starts.
+ */
+static inline md_node *scalar(md_parser *p, const md_token *t, int is_key)
+{
+	md_node *n;
+
+	if (t->n > p->lim->max_scalar_length || t->escaped ||
+	    (is_key && (t->n > p->lim->max_key_length || (t->n == 2 && t->p[0] == '<'))))
+		return scalar_slow(p, t, is_key);
+	n = new_node(p, MD_SCALAR, t->style, t);
+	if (n) {
+		n->str = t->p;
+		n->len = t->n;
 	}
 	return n;
 }
@@ -422,8 +449,8 @@ MD_COLD static void dup_key(md_parser *p, const md_node *first, const md_node *k
 	syn_err(p, MDEVDESC_E_DUPLICATE_KEY, key->off, key->line, msg);
 }
 
-/* Add @key: @val to @map unless the key is already there (spec 4.3). */
-static int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
+/* add_pair() when the key may be a duplicate, the mapping is large or full. */
+static int add_pair_search(md_parser *p, md_node *map, md_node *key, md_node *val)
 {
 	const md_node *k = NULL;
 
@@ -455,6 +482,24 @@ static int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
 	return 0;
 }
 
+/*
+ * Add @key: @val to @map unless the key is already there (spec 4.3).  The
+ * common case, a small mapping and a key whose signature is new, is
+ * inlined; add_pair_search() does the rest.
+ */
+static inline int add_pair(md_parser *p, md_node *map, md_node *key, md_node *val)
+{
+	uint64_t bit = key_bit(key);
+
+	if (map->count >= MD_KEYSET_MIN || (map->seen & bit) || map->count >= p->lim->max_entries)
+		return add_pair_search(p, map, key, val);
+	map->seen |= bit;
+	map->count++;
+	append(map, key);
+	append(map, val);
+	return 0;
+}
+
 static int add_item(md_parser *p, md_node *seq, md_node *item)
 {
 	if (++seq->count > p->lim->max_entries) {
@@ -471,16 +516,20 @@ static int add_item(md_parser *p, md_node *seq, md_node *item)
  * libyaml rejects a ':' further on.  Columns count characters, and a key
  * and its ':' share a line.
  */
-static int key_span(md_parser *p, size_t key_off)
+MD_COLD static int key_span_slow(md_parser *p, size_t key_off)
 {
 	const md_token *colon = &p->tok;
 
-	if (colon->off - key_off <= 1024 ||
-	    md_column(p->diags, colon->off, NULL) - md_column(p->diags, key_off, NULL) <= 1024)
+	if (md_column(p->diags, colon->off, NULL) - md_column(p->diags, key_off, NULL) <= 1024)
 		return 0;
 	syn_err(p, MDEVDESC_E_SYNTAX, colon->off, colon->line,
 		"':' more than 1024 characters after the start of its key (YAML's limit for implicit keys)");
 	return -1;
+}
+
+static inline int key_span(md_parser *p, size_t key_off)
+{
+	return p->tok.off - key_off > 1024 ? key_span_slow(p, key_off) : 0;
 }
 
 static md_node *parse_block_node(md_parser *p, long parent);
