@@ -159,7 +159,7 @@ static const char *kind_name(const md_node *n)
 	return "a scalar";
 }
 
-static void *alloc(md_model *m, size_t n)
+static inline void *alloc(md_model *m, size_t n)
 {
 	void *p = md_alloc(m->arena, n);
 
@@ -169,7 +169,7 @@ static void *alloc(md_model *m, size_t n)
 }
 
 /* md_strndup(), inlined: the model copies a string for most nodes. */
-static const char *dup(md_model *m, const char *s, size_t n)
+static inline const char *dup(md_model *m, const char *s, size_t n)
 {
 	char *p = alloc(m, n + 1);
 
@@ -201,13 +201,16 @@ static int is_empty_plain(const md_node *n)
 	return n->kind == MD_SCALAR && n->style == MD_PLAIN && n->len == 0;
 }
 
-static int want_scalar(md_model *m, const md_node *n, const char *what, const char *rule)
+MD_COLD static int not_scalar(md_model *m, const md_node *n, const char *what, const char *rule)
 {
-	if (n->kind == MD_SCALAR)
-		return 0;
 	ERR(m, MDEVDESC_E_TYPE, n, rule ? rule : "R-TYPE-KIND", "expected %s, found %s", what,
 	    kind_name(n));
 	return -1;
+}
+
+static inline int want_scalar(md_model *m, const md_node *n, const char *what, const char *rule)
+{
+	return n->kind == MD_SCALAR ? 0 : not_scalar(m, n, what, rule);
 }
 
 /*
@@ -235,7 +238,7 @@ static int quote_class(const char *s, size_t n)
 	}
 }
 
-static void report_null(md_model *m, const md_node *n)
+MD_COLD static void report_null(md_model *m, const md_node *n)
 {
 	if (n->len == 0)
 		ERR(m, MDEVDESC_E_NULL, n, "R-QUOTE-NULL",
@@ -246,7 +249,7 @@ static void report_null(md_model *m, const md_node *n)
 		    clip(n), n->str, clip(n), n->str);
 }
 
-static void report_quoting(md_model *m, const md_node *n, int row)
+MD_COLD static void report_quoting(md_model *m, const md_node *n, int row)
 {
 	ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
 	    "plain %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
@@ -812,13 +815,18 @@ static int other_key(md_model *m, struct extras *x, const md_node *k, const char
 
 /* ---- hw and params (spec 5.6, 5.8) ------------------------------------- */
 
-static int check_entry_name(md_model *m, const md_node *k)
+MD_COLD static int bad_entry_name(md_model *m, const md_node *k)
 {
-	if (match_name(k->str, k->len, C_LOWER, C_LOWER | C_DIGIT | C_UNDER))
-		return 0;
 	ERR(m, MDEVDESC_E_NAME, k, "R-ENTRY-NAME",
 	    "entry name '%.*s' must match [a-z][a-z0-9_]*", clip(k), k->str);
 	return -1;
+}
+
+static inline int check_entry_name(md_model *m, const md_node *k)
+{
+	if (match_name(k->str, k->len, C_LOWER, C_LOWER | C_DIGIT | C_UNDER))
+		return 0;
+	return bad_entry_name(m, k);
 }
 
 static int param_entry(md_model *m, const md_node *k, const md_node *v, struct mdevdesc_param *p)
