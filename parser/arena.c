@@ -100,17 +100,6 @@ void *md_alloc_chunk(md_arena *a, size_t n)
 	return p;
 }
 
-char *md_strndup(md_arena *a, const char *s, size_t n)
-{
-	char *p = md_alloc(a, n + 1);
-
-	if (!p)
-		return NULL;
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 void md_arena_reset(md_arena *a)
 {

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mdevdesc.h"
 
@@ -58,7 +59,19 @@ static inline void *md_alloc(md_arena *a, size_t n)
 	a->cur += n;
 	return p;
 }
-char *md_strndup(md_arena *a, const char *s, size_t n); /* NUL-terminated copy */
+/* A NUL-terminated copy of @n bytes of @s; NULL when out of memory.
+ * Inline: the model copies a string for most nodes. */
+static inline char *md_strndup(md_arena *a, const char *s, size_t n)
+{
+	char *p = md_alloc(a, n + 1);
+
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
 void md_arena_reset(md_arena *a);       /* keep the largest chunk */
 void md_arena_free(md_arena *a);
 

@@ -168,16 +168,12 @@ static inline void *alloc(md_model *m, size_t n)
 	return p;
 }
 
-/* md_strndup(), inlined: the model copies a string for most nodes. */
 static inline const char *dup(md_model *m, const char *s, size_t n)
 {
-	char *p = alloc(m, n + 1);
+	char *p = md_strndup(m->arena, s, n);
 
 	if (!p)
-		return NULL;
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
+		m->diags->nomem = 1;
 	return p;
 }
 
