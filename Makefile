@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# mdevdesc - the build.  Plain GNU make; every target that needs Debian
-# packages installs them first through mk/deps.sh (mk/packages.txt).
+# mdevdesc - the build.  Plain GNU make.  A plain `make` installs nothing:
+# it names the Debian packages it misses (mk/packages.txt); `make deps`,
+# `make demo` and `make check` install them through mk/deps.sh.
 #
 #   make            libmdevdesc.a, libmdevdesc.so.1 and the tools, in build/
+#   make deps       install the packages the build and the tests need
 #   make demo       set up, then validate the shipped examples
 #   make check      every test with -Werror, then again under ASan+UBSan
 #   make install    PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib
@@ -33,66 +35,112 @@ WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
+# Includes name their room ("core/core.h", "parser/syntax.h"): -I. is the
+# top of the tree; public headers come from include/, generated ones from
+# $(BUILD)/gen.  -MMD -MP: every object knows the headers it includes.
 ALL_CFLAGS := $(WARN) $(WERROR) $(CFLAGS) $(SANFLAGS) -fPIC -D_GNU_SOURCE \
-	-Iinclude -Iparser -Ivalidator -I$(BUILD)/gen
+	-I. -Iinclude -I$(BUILD)/gen
+DEPFLAGS = -MMD -MP
 # re2c output is generated: it gets the same flags but -Wconversion, which
 # its table lookups trip.
 GEN_CFLAGS := $(filter-out -Wconversion,$(ALL_CFLAGS))
 LDFLAGS_SAN := $(SANFLAGS)
 
-LIB_SRC := parser/arena.c parser/diag.c parser/parser.c validator/model.c \
-	validator/values.c validator/compat.c validator/baseline.c validator/compiled.c validator/index.c validator/api.c emitter/emit.c
-GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
+# ---- the rooms of the library, ground floor first ----------------------------
+# Each room includes only the public headers and the rooms below it
+# (tests/layers.sh checks it in make check):
+#   core/       arena, diagnostics, file reading            include/
+#   parser/     bytes -> tokens -> syntax tree               core/
+#   emitter/    descriptor -> canonical text, freestanding   include/mdevdesc_emit.h
+#   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
+#   compat/     model -> verdict: check, rank, baseline      core/ validator/
+CORE_SRC := core/arena.c core/diag.c core/io.c
+PARSER_SRC := parser/parser.c
+EMITTER_SRC := emitter/emit.c emitter/quoting.c
+VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c
+COMPAT_SRC := compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
+LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
+GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
+CLI_COMMON := cli/common.c
+CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 
 STAMP_BUILD := $(BUILD)/.deps-build
 STAMP_CHECK := $(BUILD)/.deps-check
 
-.PHONY: all lib tools demo check test install uninstall clean deps-build deps-check
+.PHONY: all lib tools demo check test install uninstall clean deps deps-build deps-check
 .DELETE_ON_ERROR:
 .SECONDARY:
 
 all: lib tools
 
+# A plain build installs nothing: it names what is missing and stops.  Only
+# `make deps`, `make demo`, `make check` (and the fuzz, bench and coverage
+# targets) install packages, through mk/deps.sh.
 $(STAMP_BUILD): mk/packages.txt mk/deps.sh
 	@mkdir -p $(BUILD)
-	@sh mk/deps.sh build
+	@sh mk/deps.sh --verify build
 	@touch $@
 
 $(STAMP_CHECK): mk/packages.txt mk/deps.sh
 	@mkdir -p $(BUILD)
-	@sh mk/deps.sh check
+	@sh mk/deps.sh --verify check
 	@touch $@
 
-deps-build: $(STAMP_BUILD)
-deps-check: $(STAMP_CHECK)
+deps:
+	@sh mk/deps.sh build check
+deps-build:
+	@sh mk/deps.sh build
+deps-check:
+	@sh mk/deps.sh check
 
 # ---- generated sources --------------------------------------------------
-$(BUILD)/gen/lexer.c: parser/lexer.re $(STAMP_BUILD)
+# The lexer is generated at build time.  The emitter's quoting table is
+# generated too but committed (emitter/quoting.c), so that a kernel tree
+# can build the emitter without re2c; test-generated fails when it is stale.
+$(BUILD)/gen/lexer.c: parser/lexer.re | $(STAMP_BUILD)
 	@mkdir -p $(@D)
 	$(RE2C) --input custom -W --no-generation-date --no-version -o $@ $<
 
-$(BUILD)/gen/quoting.c: validator/quoting.re $(STAMP_BUILD)
+QUOTING_RE2C := $(RE2C) -W -i --no-generation-date --no-version
+$(BUILD)/gen/quoting.c: emitter/quoting.re | $(STAMP_BUILD)
 	@mkdir -p $(@D)
-	$(RE2C) -W --no-generation-date --no-version -o $@ $<
+	$(QUOTING_RE2C) -o $@ $<
+
+.PHONY: quoting-regen
+quoting-regen:
+	$(QUOTING_RE2C) -o emitter/quoting.c emitter/quoting.re
 
 $(BUILD)/gen/vendors.h: $(VENDORS_YAML) mk/vendors.awk
 	@mkdir -p $(@D)
 	awk -f mk/vendors.awk $< > $@
 
 # ---- library --------------------------------------------------------------
-$(BUILD)/obj/%.o: %.c include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h \
-		$(BUILD)/gen/vendors.h $(STAMP_BUILD)
+$(BUILD)/obj/%.o: %.c $(BUILD)/gen/vendors.h | $(STAMP_BUILD)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+	$(CC) $(GEN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/libmdevdesc.a: $(LIB_OBJ)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/obj/cli/%.d)
+
+# libmdevdesc.a holds one object, linked from the library's objects, in
+# which only the mdevdesc_* symbols stay global: the internals (md_*) cannot
+# collide with a program's symbols.  The tests and benchmarks that reach
+# the internals link libmdevdesc-internal.a, never installed.
+$(BUILD)/libmdevdesc-internal.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/libmdevdesc.o: $(LIB_OBJ)
+	ld -r -o $@ $^
+	objcopy -w --keep-global-symbol='mdevdesc_*' $@
+
+$(BUILD)/libmdevdesc.a: $(BUILD)/obj/libmdevdesc.o
 	rm -f $@
 	ar rcs $@ $^
 
@@ -106,20 +154,25 @@ $(BUILD)/mdevdesc.pc: mk/mdevdesc.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-lib: $(BUILD)/libmdevdesc.a $(BUILD)/libmdevdesc.so.$(VERSION) $(BUILD)/mdevdesc.pc
+lib: $(BUILD)/libmdevdesc.a $(BUILD)/libmdevdesc-internal.a $(BUILD)/libmdevdesc.so.$(VERSION) \
+	$(BUILD)/mdevdesc.pc
 
 # ---- tools ------------------------------------------------------------------
-$(BUILD)/obj/cli/%.o: cli/%.c cli/common.h include/mdevdesc.h $(STAMP_BUILD)
+# The tools include only public headers (-Iinclude, not -I.) and link only
+# the public symbols of libmdevdesc.a.
+CLI_CFLAGS := $(WARN) $(WERROR) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Icli
+$(BUILD)/obj/cli/%.o: cli/%.c | $(STAMP_BUILD)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Icli -c -o $@ $<
+	$(CC) $(CLI_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+$(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(CLI_OBJ) $(BUILD)/libmdevdesc.a
 	$(CC) $(LDFLAGS_SAN) -o $@ $^
 
 tools: $(TOOL_BIN)
 
 # ---- demo -------------------------------------------------------------------
-demo: $(STAMP_BUILD) tools
+demo: deps-build
+	@$(MAKE) --no-print-directory tools
 	@echo "== mdevdesc-validate on the shipped examples"
 	$(BUILD)/mdevdesc-validate examples/*.yaml
 	@echo
@@ -134,7 +187,7 @@ demo: $(STAMP_BUILD) tools
 include tests/tests.mk
 include fuzz/fuzz.mk
 
-check: $(STAMP_CHECK)
+check: deps-check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test
 	$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror SAN=1 test
 	$(MAKE) --no-print-directory fuzz-smoke
@@ -162,28 +215,13 @@ uninstall:
 clean:
 	rm -rf build
 
-# ---- benchmarks (not part of make check) ------------------------------------
-BENCH_CFLAGS := -std=c11 -O2 -g -D_GNU_SOURCE -Iinclude
-
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libmdevdesc.a
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a
-
-.PHONY: bench bench-compat bench-hostile
-bench-compat: $(BUILD)/bench/compat
-	$(BUILD)/bench/compat
-
-bench-hostile: $(BUILD)/bench/hostile
-	$(BUILD)/bench/hostile
-
-bench: bench-compat bench-hostile bench-parse
-
+# ---- benchmarks (not part of make check): bench/bench.mk ------------------
 include bench/bench.mk
 
 # ---- coverage (not part of make check) --------------------------------------
 # Line and branch coverage of the library from the test suite and the
 # committed fuzz corpora (replayed through plain builds of the harnesses),
-# the hand-written code (parser/, validator/, emitter/) and the
+# the hand-written code (core/, parser/, validator/, compat/, emitter/) and the
 # re2c-generated code reported apart.  Atomic counters: test_api runs the
 # library in several threads at once.
 COV_BUILD := build/cov
@@ -197,10 +235,10 @@ coverage:
 	lcov -q --rc lcov_branch_coverage=1 --capture --directory $(COV_BUILD)/obj \
 		--output-file $(COV_BUILD)/all.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
-		'*/parser/*' '*/validator/*' '*/emitter/*' --output-file $(COV_BUILD)/hand.info
+		'*/core/*' '*/parser/*' '*/validator/*' '*/compat/*' '*/emitter/*' --output-file $(COV_BUILD)/hand.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
 		'*/gen/*' --output-file $(COV_BUILD)/generated.info
-	@echo "== hand-written code (parser/, validator/, emitter/)"
+	@echo "== hand-written code (core/, parser/, validator/, compat/, emitter/)"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/hand.info 2>&1 | grep -E 'lines|branches'
 	@echo "== re2c-generated code"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/generated.info 2>&1 | grep -E 'lines|branches'

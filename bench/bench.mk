@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# bench/bench.mk - the parse benchmark against libyaml, libfyaml and
-# libcyaml (bench/parse.c, bench/README.md); included from the Makefile,
-# after BENCH_CFLAGS.  Not part of make check.
+# bench/bench.mk - the benchmarks (bench/README.md), included from the
+# Makefile.  Not part of make check.
 #
+#   make bench                every benchmark below
+#   make bench-compat         compatibility checks, ranking and the index
+#   make bench-hostile        hostile inputs against their limits
 #   make bench-parse          generate and check the corpus, then run (~2 min)
 #   make bench-corpus         only generate and check the corpus
 #   make bench-parse-profile  perf profile of the libmdevdesc run on the
@@ -11,6 +13,21 @@
 #
 # The corpus is generated (fixed seed, bench/corpus.c) into
 # $(BUILD)/bench/corpus/ and never committed.
+
+BENCH_CFLAGS := -std=c11 -O2 -g -D_GNU_SOURCE -I. -Iinclude
+
+.PHONY: bench bench-compat bench-hostile
+bench: bench-compat bench-hostile bench-parse
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libmdevdesc.a
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libmdevdesc.a
+
+bench-compat: $(BUILD)/bench/compat
+	$(BUILD)/bench/compat
+
+bench-hostile: $(BUILD)/bench/hostile
+	$(BUILD)/bench/hostile
 
 BENCH_CORPUS := $(BUILD)/bench/corpus
 BENCH_CORPUS_FILES := $(addprefix $(BENCH_CORPUS)/,typical.yaml large.yaml \
@@ -27,14 +44,15 @@ $(STAMP_BENCH): mk/packages.txt mk/deps.sh
 	@sh mk/deps.sh bench
 	@touch $@
 
-$(BUILD)/bench/corpus-gen: bench/corpus.c $(STAMP_BUILD)
+$(BUILD)/bench/corpus-gen: bench/corpus.c | $(STAMP_BUILD)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_PARSE_CFLAGS) -o $@ $<
 
-$(BUILD)/bench/parse: bench/parse.c include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h \
-		$(BUILD)/libmdevdesc.a $(STAMP_BENCH)
+$(BUILD)/bench/parse: bench/parse.c $(BUILD)/libmdevdesc-internal.a $(STAMP_BENCH)
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_PARSE_CFLAGS) -Iparser -o $@ $< $(BUILD)/libmdevdesc.a $(BENCH_PARSE_LIBS)
+	$(CC) $(BENCH_PARSE_CFLAGS) $(DEPFLAGS) -o $@ $< $(BUILD)/libmdevdesc-internal.a $(BENCH_PARSE_LIBS)
+
+-include $(BUILD)/bench/parse.d
 
 # One run of the generator writes every file of the corpus.
 $(BENCH_CORPUS)/.generated: $(BUILD)/bench/corpus-gen $(BENCH_EXAMPLES)

@@ -73,7 +73,7 @@
 #include <yaml.h>
 
 #include "mdevdesc.h"
-#include "internal.h" /* md_lex, for the layer split only */
+#include "parser/syntax.h" /* md_lex, for the layer split only */
 
 #define MIN_RUNS 3
 #define MAX_RUNS 31

@@ -8,20 +8,28 @@
 #include <string.h>
 
 #include "common.h"
-#include "internal.h"
 
 int cli_read(cli_input *in, const char *path)
 {
+	mdevdesc_code rc;
+
 	memset(in, 0, sizeof(*in));
 	in->name = path;
-	in->buf = md_slurp(path, &in->len, &in->mapped);
-	return in->buf ? 0 : -1;
+	rc = mdevdesc_input_read(path, NULL, &in->input);
+	if (rc != MDEVDESC_OK) {
+		if (rc == MDEVDESC_E_NOMEM)
+			errno = ENOMEM;
+		return -1;
+	}
+	in->buf = mdevdesc_input_data(in->input);
+	in->len = mdevdesc_input_size(in->input);
+	return 0;
 }
 
 void cli_release(cli_input *in)
 {
-	if (in->buf)
-		md_unslurp(in->buf, in->len, in->mapped);
+	mdevdesc_input_free(in->input);
+	in->input = NULL;
 	in->buf = NULL;
 }
 

@@ -17,9 +17,9 @@
 
 typedef struct cli_input {
 	const char *name; /* as given; "-" is standard input */
-	char *buf;
+	mdevdesc_input *input;
+	const char *buf;
 	size_t len;
-	int mapped;
 } cli_input;
 
 /* Read a whole input (mmap for files, read for pipes); -1 with errno. */

@@ -13,7 +13,7 @@
  * -ffreestanding -nostdlib -fno-builtin, also for 32-bit targets (integers
  * are converted to decimal without 64-bit division, which would need libgcc
  * helpers there).  Its only external reference is mdevdesc_quote_class()
- * from validator/quoting.c.
+ * from emitter/quoting.c.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -28,10 +28,9 @@ FUZZ_DICT := fuzz/dict/mdevdesc.dict
 
 FUZZ_STAMP := $(FUZZ_DIR)/.deps-fuzz
 FUZZ_LIB_SRC := $(LIB_SRC) cli/common.c
-FUZZ_GEN_SRC := $(BUILD)/gen/lexer.c $(BUILD)/gen/quoting.c
-FUZZ_HDRS := include/mdevdesc.h include/mdevdesc_emit.h parser/internal.h cli/common.h \
-	$(BUILD)/gen/vendors.h
-FUZZ_INC := -Iinclude -Iparser -Ivalidator -Icli -I$(BUILD)/gen -Ifuzz
+FUZZ_GEN_SRC := $(GEN_SRC)
+FUZZ_HDRS := $(BUILD)/gen/vendors.h
+FUZZ_INC := -I. -Iinclude -Icli -I$(BUILD)/gen -Ifuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE $(FUZZ_INC)
 # The harnesses get the project's warnings (and clang's -Wsign-conversion,
@@ -98,17 +97,18 @@ define FUZZ_OBJ_RULES
 $(FUZZ_DIR)/obj/$(1)/%.o: %.c $(FUZZ_HDRS) $(FUZZ_STAMP)
 	@mkdir -p $$(@D)
 	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_LIB_WARN) $(FUZZ_OBJ_FLAGS_$(1)) \
-		-c -o $$@ $$<
+		$(DEPFLAGS) -c -o $$@ $$<
 
-$(FUZZ_DIR)/obj/$(1)/gen/%.o: $(BUILD)/gen/%.c include/mdevdesc.h parser/internal.h $(FUZZ_STAMP)
+$(FUZZ_DIR)/obj/$(1)/gen/%.o: $(BUILD)/gen/%.c $(FUZZ_STAMP)
 	@mkdir -p $$(@D)
 	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(filter-out -Wconversion,$(FUZZ_LIB_WARN)) \
-		$(FUZZ_OBJ_FLAGS_$(1)) -c -o $$@ $$<
+		$(FUZZ_OBJ_FLAGS_$(1)) $(DEPFLAGS) -c -o $$@ $$<
+-include $$(wildcard $(FUZZ_DIR)/obj/$(1)/*/*.d $(FUZZ_DIR)/obj/$(1)/gen/*.d)
 endef
 
 define FUZZ_BIN_RULES
-$(FUZZ_DIR)/bin/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h $(FUZZ_HDRS) \
-		$(call fuzz_objs,$(FUZZ_OBJ_OF_$(1)))
+$(FUZZ_DIR)/bin/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h cli/common.h \
+		$(FUZZ_HDRS) $(call fuzz_objs,$(FUZZ_OBJ_OF_$(1)))
 	@mkdir -p $$(@D)
 	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_WARN) $(FUZZ_BIN_FLAGS_$(1)) \
 		-o $$@ $$< $(call fuzz_objs,$(FUZZ_OBJ_OF_$(1))) $$(FUZZ_LIBS_$$*)
@@ -168,9 +168,9 @@ fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%) $(FUZZ_TARGETS:%=$(FUZZ_DIR)
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h cli/common.h \
-		$(BUILD)/gen/vendors.h $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a
+		$(BUILD)/gen/vendors.h $(CLI_OBJ) $(BUILD)/libmdevdesc-internal.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Icli -Ifuzz -o $@ $< $(BUILD)/obj/cli/common.o $(BUILD)/libmdevdesc.a \
+	$(CC) $(ALL_CFLAGS) -Icli -Ifuzz -o $@ $< $(CLI_OBJ) $(BUILD)/libmdevdesc-internal.a \
 		$(FUZZ_LIBS_$*) $(LDFLAGS_SAN)
 
 .PHONY: fuzz-replay

@@ -240,11 +240,30 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 
 /**
  * mdevdesc_parse_file - mdevdesc_parse() on the contents of @path.
- * returns: as mdevdesc_parse(), or MDEVDESC_E_IO (then *@out is NULL and
- * errno tells why).
+ * returns: as mdevdesc_parse(), or as mdevdesc_input_read() when @path
+ * cannot be read (then *@out is NULL).
  */
 mdevdesc_code mdevdesc_parse_file(const char *path, const mdevdesc_options *opt,
 				  mdevdesc_file **out);
+
+/**
+ * mdevdesc_input_read - read the whole of @path ("-": standard input) for
+ * parsing: a regular file is mapped read-only, anything else is read into
+ * memory from @opt's allocator (at most limits.max_input + 1 bytes, enough
+ * for the parser to report the limit).
+ * @out: receives the input, freed with mdevdesc_input_free().
+ * returns: MDEVDESC_OK, MDEVDESC_E_IO (errno tells why), MDEVDESC_E_NOMEM
+ * or MDEVDESC_E_INVALID_ARGUMENT.
+ */
+typedef struct mdevdesc_input mdevdesc_input;
+mdevdesc_code mdevdesc_input_read(const char *path, const mdevdesc_options *opt,
+				  mdevdesc_input **out);
+/** mdevdesc_input_data - the bytes of @in (not NUL-terminated); "" for NULL. */
+const char *mdevdesc_input_data(const mdevdesc_input *in);
+/** mdevdesc_input_size - the number of bytes of @in; 0 for NULL. */
+size_t mdevdesc_input_size(const mdevdesc_input *in);
+/** mdevdesc_input_free - release @in; NULL is fine. */
+void mdevdesc_input_free(mdevdesc_input *in);
 
 /** mdevdesc_file_free - free @f and everything obtained from it; NULL is fine. */
 void mdevdesc_file_free(mdevdesc_file *f);

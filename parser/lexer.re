@@ -18,7 +18,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "internal.h"
+#include "parser/syntax.h"
 
 #define YYPEEK() (lx->cur < lx->lim ? *lx->cur : 0u)
 #define YYSKIP() (++lx->cur)

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "parser/syntax.h"
 
 static const char *syntax_rule(mdevdesc_code code)
 {

@@ -8,15 +8,10 @@
  * diagnostics are kept.  Nothing here is global; each object carries its
  * allocator, limits and arenas.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "internal.h"
+#include "validator/model.h"
 
 const char *mdevdesc_version_string(void)
 {
@@ -53,9 +48,9 @@ typedef struct md_input {
 
 static int input_init(md_input *in, const char *buf, size_t len, const mdevdesc_options *opt)
 {
-	const mdevdesc_alc *alc = opt && opt->alc ? opt->alc : &md_default_alc;
+	const mdevdesc_alc *alc = md_options_alc(opt);
 
-	if (!alc->malloc || !alc->free)
+	if (!alc)
 		return -1;
 	in->alc = *alc;
 	in->lim = opt && opt->limits ? *opt->limits : mdevdesc_limits_default();
@@ -130,21 +125,18 @@ struct mdevdesc_file {
 static mdevdesc_file *file_new(const char *buf, size_t len, const mdevdesc_options *opt,
 			       mdevdesc_code *rc)
 {
-	const mdevdesc_alc *alc = opt && opt->alc ? opt->alc : &md_default_alc;
+	const mdevdesc_alc *alc = md_options_alc(opt);
 	mdevdesc_file *f;
 
 	*rc = MDEVDESC_E_INVALID_ARGUMENT;
-	if (!buf && len)
-		return NULL;
-	if (!alc->malloc || !alc->free)
+	if ((!buf && len) || !alc)
 		return NULL;
 	*rc = MDEVDESC_E_NOMEM;
-	f = alc->malloc(alc->ctx, sizeof(*f));
+	f = md_zalloc(alc, sizeof(*f));
 	if (!f)
 		return NULL;
-	memset(f, 0, sizeof(*f));
 	if (input_init(&f->in, buf ? buf : "", len, opt)) {
-		alc->free(alc->ctx, f);
+		md_free(alc, f);
 		*rc = MDEVDESC_E_INVALID_ARGUMENT;
 		return NULL;
 	}
@@ -236,85 +228,20 @@ mdevdesc_code mdevdesc_events(const char *buf, size_t len, const mdevdesc_option
 	return finish(f, out);
 }
 
-/* Map or read a whole file; *@mapped tells how to release it. */
-char *md_slurp(const char *path, size_t *len, int *mapped)
-{
-	struct stat st;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
-
-	*mapped = 0;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p != MAP_FAILED) {
-			if (fd)
-				close(fd);
-			*mapped = 1;
-			*len = (size_t)st.st_size;
-			return p;
-		}
-	}
-	for (;;) {
-		ssize_t r;
-		if (n == cap) {
-			char *nb;
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb)
-				goto fail;
-			buf = nb;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	*len = n;
-	return buf ? buf : calloc(1, 1);
-fail: {
-	int e = errno;
-	free(buf);
-	if (fd)
-		close(fd);
-	errno = e;
-	return NULL;
-}
-}
-
-void md_unslurp(char *buf, size_t len, int mapped)
-{
-	if (mapped)
-		munmap(buf, len);
-	else
-		free(buf);
-}
-
 mdevdesc_code mdevdesc_parse_file(const char *path, const mdevdesc_options *opt,
 				  mdevdesc_file **out)
 {
-	size_t len = 0;
-	int mapped;
-	char *buf;
+	mdevdesc_input *in;
 	mdevdesc_code rc;
 
 	if (!out || !path)
 		return MDEVDESC_E_INVALID_ARGUMENT;
 	*out = NULL;
-	buf = md_slurp(path, &len, &mapped);
-	if (!buf)
-		return MDEVDESC_E_IO;
-	rc = mdevdesc_parse(buf, len, opt, out);
-	md_unslurp(buf, len, mapped);
+	rc = mdevdesc_input_read(path, opt, &in);
+	if (rc != MDEVDESC_OK)
+		return rc;
+	rc = mdevdesc_parse(mdevdesc_input_data(in), mdevdesc_input_size(in), opt, out);
+	mdevdesc_input_free(in);
 	return rc;
 }
 

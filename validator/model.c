@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "quoting.h"
+#include "validator/model.h"
+#include "emitter/quoting.h"
 #include "vendors.h"
 
 /*
@@ -249,8 +249,8 @@ MD_COLD static void report_quoting(md_model *m, const md_node *n, int row)
 {
 	ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
 	    "plain %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
-	    clip(n), n->str, mdevdesc__quote_row_reading(row), clip(n), n->str, row,
-	    mdevdesc__quote_row_name(row));
+	    clip(n), n->str, md_quote_row_reading(row), clip(n), n->str, row,
+	    md_quote_row_name(row));
 }
 
 /* The quoting rule for a plain scalar in a string position (spec 4.4, 4.5). */
@@ -652,7 +652,7 @@ static int typed_value(md_model *m, const md_node *n, int in_accepts, struct mde
 		ERR(m, MDEVDESC_E_INTEGER, n, "R-TYPE-INTEGER",
 		    "%.*s is not an integer of the subset (decimal without leading zeros, or 0x hex); "
 		    "YAML loaders read it as %s; quote it to make it a string",
-		    clip(n), n->str, mdevdesc__quote_row_reading(row));
+		    clip(n), n->str, md_quote_row_reading(row));
 		return -1;
 	}
 	if (row) {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "validator/model.h"
 
 int md_version_cmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
 		   int b_high)
@@ -81,4 +81,27 @@ size_t md_bm_digits(const char *bits)
 unsigned md_bm_digit(const char *bits, size_t ndig, size_t i)
 {
 	return i < ndig ? hexdig(bits[2 + ndig - 1 - i]) : 0;
+}
+
+/* Spec 5.4: the device APIs of format 1.0 (the rest are unknown enum values). */
+int md_device_api_known(const char *api)
+{
+	/* vfio-pci, vfio-platform, vfio-amba, vfio-ccw, vfio-ap, vfio-fsl-mc, vfio-cdx */
+	static const char *const apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
+	const char *prefix = "vfio-";
+	size_t i;
+
+	/* Every known API is "vfio-" and a suffix: match the prefix once. */
+	if (!api)
+		return 0;
+	while (*prefix && *prefix == *api) {
+		prefix++;
+		api++;
+	}
+	if (*prefix)
+		return 0;
+	for (i = 0; i < sizeof(apis) / sizeof(apis[0]); i++)
+		if (strcmp(api, apis[i]) == 0)
+			return 1;
+	return 0;
 }

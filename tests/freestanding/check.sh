@@ -3,7 +3,7 @@
 #
 # check.sh - prove that the emitter and the quoting table are freestanding.
 #
-# A kernel driver links emitter/emit.c and validator/quoting.c (generated
+# A kernel driver links emitter/emit.c and emitter/quoting.c (generated
 # from quoting.re by re2c) without libc, libgcc or an allocator.  This script
 # builds both with -ffreestanding -nostdlib -fno-builtin, for the host and
 # for 32-bit x86 (-m32, where 64-bit arithmetic could pull in libgcc helpers
@@ -13,7 +13,7 @@
 # memory).  Run it from the repository root as `check.sh [BUILD]`; CC, LD,
 # NM and RE2C may be overridden.  The quoting table is taken from QUOTING_C
 # when set, else from BUILD/gen/quoting.c when BUILD is given, else it is
-# generated afresh from validator/quoting.re with the build's re2c command.
+# generated afresh from emitter/quoting.re with the build's re2c command.
 
 set -u
 
@@ -21,16 +21,16 @@ CC=${CC:-gcc}
 LD=${LD:-ld}
 NM=${NM:-nm}
 RE2C=${RE2C:-re2c}
-# -Ivalidator only lets a quoting.c generated outside validator/ find quoting.h.
+# -Iemitter lets a quoting.c generated outside emitter/ find quoting.h.
 CFLAGS="-std=c11 -ffreestanding -nostdlib -fno-builtin -fno-stack-protector -O2"
-CFLAGS="$CFLAGS -Wall -Wextra -Werror -Iinclude -Ivalidator"
+CFLAGS="$CFLAGS -Wall -Wextra -Werror -Iinclude -Iemitter"
 
 fail() {
 	echo "freestanding check: FAIL: $*" >&2
 	exit 1
 }
 
-for src in emitter/emit.c validator/quoting.re; do
+for src in emitter/emit.c emitter/quoting.re; do
 	[ -f "$src" ] || fail "$src not found (run from the repository root)"
 done
 
@@ -43,11 +43,11 @@ if [ -z "${QUOTING_C:-}" ] && [ $# -gt 0 ]; then
 	QUOTING_C="$1/gen/quoting.c"
 fi
 if [ -n "${QUOTING_C:-}" ]; then
-	[ -f "$QUOTING_C" ] || fail "$QUOTING_C not found (generate it from validator/quoting.re)"
+	[ -f "$QUOTING_C" ] || fail "$QUOTING_C not found (generate it from emitter/quoting.re)"
 else
 	QUOTING_C="$tmp/quoting.c"
-	$RE2C -W --no-generation-date --no-version -o "$QUOTING_C" validator/quoting.re ||
-		fail "re2c could not generate quoting.c from validator/quoting.re"
+	$RE2C -W --no-generation-date --no-version -o "$QUOTING_C" emitter/quoting.re ||
+		fail "re2c could not generate quoting.c from emitter/quoting.re"
 fi
 SOURCES="emitter/emit.c $QUOTING_C"
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "parser/syntax.h"
 
 void scalar_md_lex_init(md_lexer *lx, const char *buf, size_t len);
 void scalar_md_lex(md_lexer *lx, md_token *t);

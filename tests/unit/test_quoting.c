@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "mdevdesc_emit.h"
-#include "quoting.h"
+#include "emitter/quoting.h"
 
 /** struct row_case - a scalar and the row it must match (0: none). */
 struct row_case {
@@ -324,19 +324,19 @@ static void test_row_names(void **state)
 
 	(void)state;
 	for (row = 1; row <= MDEVDESC__QUOTE_ROWS; row++) {
-		const char *reading = mdevdesc__quote_row_reading(row);
+		const char *reading = md_quote_row_reading(row);
 
-		assert_string_equal(mdevdesc__quote_row_name(row), names[row - 1]);
+		assert_string_equal(md_quote_row_name(row), names[row - 1]);
 		assert_non_null(reading);
 		assert_true(strlen(reading) > 0);
 	}
-	assert_string_equal(mdevdesc__quote_row_reading(3),
+	assert_string_equal(md_quote_row_reading(3),
 			    "a boolean in YAML 1.1 loaders (PyYAML, Go yaml)");
-	assert_null(mdevdesc__quote_row_name(0));
-	assert_null(mdevdesc__quote_row_name(MDEVDESC__QUOTE_ROWS + 1));
-	assert_null(mdevdesc__quote_row_name(-1));
-	assert_null(mdevdesc__quote_row_reading(0));
-	assert_null(mdevdesc__quote_row_reading(MDEVDESC__QUOTE_ROWS + 1));
+	assert_null(md_quote_row_name(0));
+	assert_null(md_quote_row_name(MDEVDESC__QUOTE_ROWS + 1));
+	assert_null(md_quote_row_name(-1));
+	assert_null(md_quote_row_reading(0));
+	assert_null(md_quote_row_reading(MDEVDESC__QUOTE_ROWS + 1));
 	assert_true(MDEVDESC__QUOTE_ROW_IS_NUMBER(MDEVDESC__QUOTE_INT));
 	assert_true(MDEVDESC__QUOTE_ROW_IS_NUMBER(MDEVDESC__QUOTE_FLOAT_SPECIAL));
 	assert_false(MDEVDESC__QUOTE_ROW_IS_NUMBER(MDEVDESC__QUOTE_BOOL_1_1));

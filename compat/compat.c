@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compat/compat.h"
 
 const char *mdevdesc_verdict_name(mdevdesc_verdict v)
 {
@@ -416,28 +416,6 @@ static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t 
 }
 
 /* ---- 6.1 unknown items ------------------------------------------------ */
-
-int md_device_api_known(const char *api)
-{
-	/* vfio-pci, vfio-platform, vfio-amba, vfio-ccw, vfio-ap, vfio-fsl-mc, vfio-cdx */
-	static const char *const apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
-	const char *prefix = "vfio-";
-	size_t i;
-
-	/* Every known API is "vfio-" and a suffix: match the prefix once. */
-	if (!api)
-		return 0;
-	while (*prefix && *prefix == *api) {
-		prefix++;
-		api++;
-	}
-	if (*prefix)
-		return 0;
-	for (i = 0; i < sizeof(apis) / sizeof(apis[0]); i++)
-		if (name_cmp(api, apis[i]) == 0)
-			return 1;
-	return 0;
-}
 
 static int is_ext(const char *key)
 {

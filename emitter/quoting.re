@@ -128,10 +128,10 @@ int mdevdesc_quote_class(const char *s, size_t n)
 }
 
 /*
- * mdevdesc__quote_row_name - see quoting.h.  A switch rather than a table
+ * md_quote_row_name - see quoting.h.  A switch rather than a table
  * of pointers keeps the object free of data relocations.
  */
-const char *mdevdesc__quote_row_name(int row)
+const char *md_quote_row_name(int row)
 {
 	switch (row) {
 	case MDEVDESC__QUOTE_NULL:
@@ -163,8 +163,8 @@ const char *mdevdesc__quote_row_name(int row)
 	}
 }
 
-/* mdevdesc__quote_row_reading - see quoting.h; the "read as" column of spec 4.4. */
-const char *mdevdesc__quote_row_reading(int row)
+/* md_quote_row_reading - see quoting.h; the "read as" column of spec 4.4. */
+const char *md_quote_row_reading(int row)
 {
 	switch (row) {
 	case MDEVDESC__QUOTE_NULL:

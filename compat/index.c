@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compat/compat.h"
 
 struct md_group {
 	uint32_t vendor, type, api;

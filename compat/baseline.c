@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compat/compat.h"
 
 struct mdevdesc_baseline_priv {
 	mdevdesc_baseline pub; /* first: the public pointer is this struct's */

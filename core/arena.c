@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 struct md_chunk {
 	md_chunk *prev;
@@ -42,9 +42,39 @@ static void std_free(void *ctx, void *p)
 
 const mdevdesc_alc md_default_alc = { std_malloc, std_realloc, std_free, NULL };
 
+const mdevdesc_alc *md_options_alc(const mdevdesc_options *opt)
+{
+	const mdevdesc_alc *alc = opt && opt->alc ? opt->alc : &md_default_alc;
+
+	return alc->malloc && alc->free ? alc : NULL;
+}
+
 void *md_malloc(const mdevdesc_alc *alc, size_t n)
 {
 	return alc->malloc(alc->ctx, n);
+}
+
+void *md_zalloc(const mdevdesc_alc *alc, size_t n)
+{
+	void *p = alc->malloc(alc->ctx, n);
+
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+void *md_realloc(const mdevdesc_alc *alc, void *p, size_t old, size_t n)
+{
+	void *q;
+
+	if (alc->realloc)
+		return alc->realloc(alc->ctx, p, old, n);
+	q = alc->malloc(alc->ctx, n);
+	if (q && p) {
+		memcpy(q, p, old < n ? old : n);
+		alc->free(alc->ctx, p);
+	}
+	return q;
 }
 
 void md_free(const mdevdesc_alc *alc, void *p)

@@ -15,11 +15,11 @@
 #include "mdevdesc_emit.h"
 
 /**
- * enum mdevdesc__quote_row - the rows of the quoting table (spec 4.4), as
+ * enum md_quote_row - the rows of the quoting table (spec 4.4), as
  * returned by mdevdesc_quote_class().  The numbers are those of the spec
  * and never change.
  */
-enum mdevdesc__quote_row {
+enum md_quote_row {
 	MDEVDESC__QUOTE_NONE = 0,          /* a string in every loader */
 	MDEVDESC__QUOTE_NULL = 1,          /* "", ~, null, Null, NULL */
 	MDEVDESC__QUOTE_BOOL_1_2 = 2,      /* true, False, ... */
@@ -46,22 +46,22 @@ enum mdevdesc__quote_row {
 	((row) >= MDEVDESC__QUOTE_INT && (row) <= MDEVDESC__QUOTE_FLOAT_SPECIAL)
 
 /**
- * mdevdesc__quote_row_name - the spec's name of a quoting-table row.
+ * md_quote_row_name - the spec's name of a quoting-table row.
  * @row: a row number, 1 .. MDEVDESC__QUOTE_ROWS.
  *
  * returns: a constant string such as "bool-1.1", or NULL when @row is not
  * a row number (0 included).
  */
-const char *mdevdesc__quote_row_name(int row);
+const char *md_quote_row_name(int row);
 
 /**
- * mdevdesc__quote_row_reading - how loaders read a scalar of @row, as a
+ * md_quote_row_reading - how loaders read a scalar of @row, as a
  * short noun phrase for messages ("... would be read as <phrase>").
  * @row: a row number, 1 .. MDEVDESC__QUOTE_ROWS.
  *
  * returns: a constant string such as "a boolean in YAML 1.1 loaders
  * (PyYAML, Go yaml)", or NULL when @row is not a row number.
  */
-const char *mdevdesc__quote_row_reading(int row);
+const char *md_quote_row_reading(int row);
 
 #endif /* MDEVDESC_QUOTING_H */

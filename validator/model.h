@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * model.h - the descriptor model of libmdevdesc, never installed: the
+ * syntax tree of one document becomes struct mdevdesc_descriptor
+ * (model.c), checked against spec 5, and the typed values that the model
+ * and the resolver (compat/) compare (values.c).
+ */
+#ifndef MDEVDESC_MODEL_H
+#define MDEVDESC_MODEL_H
+
+#include "parser/syntax.h"
+
+/* ---- model.c ------------------------------------------------ */
+
+struct mdevdesc_doc {
+	struct mdevdesc_descriptor d;
+	uint32_t line;
+	int has_unknown;
+};
+
+/* Build the model of @doc; NULL when it has errors (reported to @diags). */
+struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
+				    const mdevdesc_limits *lim, unsigned flags);
+
+/* ---- values.c ---------------------------------------------- */
+
+/* Compare versions; a missing PATCH counts as 0, or as "every" when *_high. */
+int md_version_cmp(const struct mdevdesc_version *a, int a_high, const struct mdevdesc_version *b,
+		   int b_high);
+int md_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b);
+int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n);
+/* Bitmap "0x...": number of hex digits, and digit @i from the right (0 past the end). */
+size_t md_bm_digits(const char *bits);
+unsigned md_bm_digit(const char *bits, size_t ndig, size_t i);
+
+/* Spec 5.4: nonzero when @api is a device API of format 1.0. */
+int md_device_api_known(const char *api);
+
+#endif /* MDEVDESC_MODEL_H */
