@@ -64,7 +64,7 @@ static double rate(size_t size)
 		const mdevdesc_doc *d;
 		double t0 = now();
 		mdevdesc_reader_new(buf, n, NULL, &r);
-		while (mdevdesc_reader_next(r, &d) == 1)
+		while (mdevdesc_reader_next(r, &d) == MDEVDESC_OK)
 			;
 		mdevdesc_reader_free(r);
 		samples[k] = (double)n / (now() - t0);

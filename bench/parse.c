@@ -295,13 +295,13 @@ static void run_mdevdesc(const struct input *in, struct counts *c)
 {
 	mdevdesc_reader *r;
 	const mdevdesc_doc *d;
-	int got;
+	mdevdesc_code got;
 
 	if (mdevdesc_reader_new(in->p, in->n, md_opt, &r) != MDEVDESC_OK) {
 		note_error(c, "mdevdesc_reader_new failed%s", NULL);
 		return;
 	}
-	while ((got = mdevdesc_reader_next(r, &d)) == 1) {
+	while ((got = mdevdesc_reader_next(r, &d)) == MDEVDESC_OK) {
 		c->docs++;
 		if (!d) {
 			const mdevdesc_diag *g = mdevdesc_reader_diag(r, 0);
@@ -310,7 +310,7 @@ static void run_mdevdesc(const struct input *in, struct counts *c)
 		}
 		md_count(mdevdesc_doc_descriptor(d), c);
 	}
-	if (got < 0)
+	if (got != MDEVDESC_DONE)
 		note_error(c, "libmdevdesc: reading stopped%s", NULL);
 	c->scalars = c->keys + c->values;
 	mdevdesc_reader_free(r);
@@ -1368,18 +1368,18 @@ static void run_md_syntax(const struct input *in, struct counts *c)
 	static const mdevdesc_options opt = { NULL, NULL, MDEVDESC_SYNTAX_ONLY };
 	mdevdesc_reader *r;
 	const mdevdesc_doc *d;
-	int got;
+	mdevdesc_code got;
 
 	if (mdevdesc_reader_new(in->p, in->n, &opt, &r) != MDEVDESC_OK) {
 		note_error(c, "mdevdesc_reader_new failed%s", NULL);
 		return;
 	}
-	while ((got = mdevdesc_reader_next(r, &d)) == 1) {
+	while ((got = mdevdesc_reader_next(r, &d)) == MDEVDESC_OK) {
 		c->docs++;
 		if (mdevdesc_reader_diag_count(r))
 			note_error(c, "libmdevdesc (syntax): %s", mdevdesc_reader_diag(r, 0)->message);
 	}
-	if (got < 0)
+	if (got != MDEVDESC_DONE)
 		note_error(c, "libmdevdesc (syntax): reading stopped%s", NULL);
 	mdevdesc_reader_free(r);
 }

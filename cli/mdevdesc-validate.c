@@ -70,7 +70,8 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 	mdevdesc_reader *r = NULL;
 	const mdevdesc_doc *doc;
 	size_t ndocs = 0, errors = 0, warnings = 0, i, nd = 0;
-	int got, status;
+	mdevdesc_code got;
+	int status;
 
 	t->files++;
 	if (json)
@@ -100,7 +101,7 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 	}
 	do {
 		got = mdevdesc_reader_next(r, &doc);
-		if (got == 1 && (doc || mdevdesc_reader_diag_count(r) == 0 ||
+		if (got == MDEVDESC_OK && (doc || mdevdesc_reader_diag_count(r) == 0 ||
 				 mdevdesc_reader_diag(r, 0)->code != MDEVDESC_E_NO_DOCUMENT))
 			ndocs++;
 		for (i = 0; i < mdevdesc_reader_diag_count(r); i++) {
@@ -116,7 +117,7 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 				cli_print_diag(stdout, &in, d, !quiet);
 			}
 		}
-	} while (got == 1);
+	} while (got == MDEVDESC_OK);
 	status = errors || (strict && warnings) ? EXIT_INVALID : EXIT_VALID;
 	if (json)
 		printf("],\"valid\":%s,\"documents\":%zu,\"errors\":%zu,\"warnings\":%zu}",

@@ -23,6 +23,7 @@ static const struct code_info codes[] = {
 	{ MDEVDESC_E_NOMEM, "nomem", "out of memory" },
 	{ MDEVDESC_E_IO, "io", "input/output error" },
 	{ MDEVDESC_E_INVALID_ARGUMENT, "invalid-argument", "invalid argument" },
+	{ MDEVDESC_DONE, "done", "end of input" },
 	{ MDEVDESC_E_LIMIT_INPUT, "limit-input", "input larger than the limit" },
 	{ MDEVDESC_E_LIMIT_DOCUMENT_SIZE, "limit-document-size", "document larger than the limit" },
 	{ MDEVDESC_E_LIMIT_DEPTH, "limit-depth", "collections nested deeper than the limit" },

@@ -59,7 +59,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	char *text = NULL;
 	struct fuzz_buf models = { NULL, 0, 0 };
 	FILE *out;
-	int got;
+	mdevdesc_code got;
 
 	if (size && (data[0] & 1))
 		opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR;
@@ -73,7 +73,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	fuzz_buf_puts(&models, "[");
 	do {
 		got = mdevdesc_reader_next(r, &doc);
-		if (got == 1 && (doc || mdevdesc_reader_diag_count(r) == 0 ||
+		if (got == MDEVDESC_OK && (doc || mdevdesc_reader_diag_count(r) == 0 ||
 				 mdevdesc_reader_diag(r, 0)->code != MDEVDESC_E_NO_DOCUMENT))
 			ndocs++;
 		for (i = 0; i < mdevdesc_reader_diag_count(r); i++) {
@@ -94,7 +94,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 			fuzz_buf_put(&models, j, len);
 			free(j);
 		}
-	} while (got == 1);
+	} while (got == MDEVDESC_OK);
 	fuzz_buf_puts(&models, "]");
 	fprintf(out, "],\"valid\":%s,\"documents\":%zu,\"errors\":%zu,\"warnings\":%zu}",
 		errors ? "false" : "true", ndocs, errors, warnings);

@@ -168,14 +168,18 @@ static void check_reader(const char *buf, size_t len, const mdevdesc_options *op
 	size_t k = 0, docs = 0, calls = 0, i;
 	mdevdesc_reader *r = NULL;
 	const mdevdesc_doc *doc;
-	int got;
+	mdevdesc_code got;
 
 	FUZZ_ASSERT(mdevdesc_reader_new(buf, len, opt, &r) == MDEVDESC_OK && r, "reader_new");
 	do {
 		size_t n;
 
 		got = mdevdesc_reader_next(r, &doc);
-		FUZZ_ASSERT(got >= -1 && got <= 1, "reader_next returned %d", got);
+		FUZZ_ASSERT(got == MDEVDESC_OK || got == MDEVDESC_DONE || got == MDEVDESC_E_NOMEM ||
+				    got == MDEVDESC_E_LIMIT_INPUT || got == MDEVDESC_E_LIMIT_DOCUMENTS,
+			    "reader_next returned %s", mdevdesc_code_name(got));
+		FUZZ_ASSERT(got != MDEVDESC_DONE || (doc == NULL && mdevdesc_reader_diag_count(r) == 0),
+			    "reader_next: done with a document or diagnostics");
 		FUZZ_ASSERT(++calls <= ndocs + 2, "reader yields more than %zu documents", ndocs);
 		n = mdevdesc_reader_diag_count(r);
 		for (i = 0; i < n; i++) {
@@ -191,7 +195,7 @@ static void check_reader(const char *buf, size_t len, const mdevdesc_options *op
 			k++;
 		}
 		FUZZ_ASSERT(mdevdesc_reader_diag(r, n) == NULL, "reader diagnostic past the end");
-		if (got == 1 && !(doc == NULL && ndocs == 0 && n &&
+		if (got == MDEVDESC_OK && !(doc == NULL && ndocs == 0 && n &&
 				  mdevdesc_reader_diag(r, 0)->code == MDEVDESC_E_NO_DOCUMENT)) {
 			const mdevdesc_doc *fd;
 			FUZZ_ASSERT(docs < ndocs, "reader yields more documents than the file API");
@@ -206,10 +210,10 @@ static void check_reader(const char *buf, size_t len, const mdevdesc_options *op
 			}
 			docs++;
 		}
-	} while (got == 1);
+	} while (got == MDEVDESC_OK);
 	FUZZ_ASSERT(k == nd, "reader reported %zu diagnostics, the file API %zu", k, nd);
 	FUZZ_ASSERT(docs == ndocs, "reader read %zu documents, the file API %zu", docs, ndocs);
-	FUZZ_ASSERT(mdevdesc_reader_next(r, &doc) == 0 && doc == NULL &&
+	FUZZ_ASSERT(mdevdesc_reader_next(r, &doc) == MDEVDESC_DONE && doc == NULL &&
 			    mdevdesc_reader_diag_count(r) == 0,
 		    "reader did not stay at the end");
 	mdevdesc_reader_free(r);

@@ -122,6 +122,7 @@ typedef enum mdevdesc_code {
 	MDEVDESC_E_NOMEM = 1,
 	MDEVDESC_E_IO = 2,
 	MDEVDESC_E_INVALID_ARGUMENT = 3,
+	MDEVDESC_DONE = 4, /* not an error: mdevdesc_reader_next() is at the end */
 	/* limits */
 	MDEVDESC_E_LIMIT_INPUT = 10,
 	MDEVDESC_E_LIMIT_DOCUMENT_SIZE = 11,
@@ -324,13 +325,16 @@ mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_op
  * mdevdesc_reader_next - parse and validate the next document.
  * @doc: receives the document, or NULL when it has errors.  It and the
  *       document's diagnostics stay valid until the next call.
- * returns: 1 when a document was read, 0 at the end of the input, or -1 when
- * reading stopped on an error that ends the input (a limit on the whole
- * input, allocation failure); the diagnostics say which.  An input with no
- * document at all yields one call that returns 1 with *@doc NULL and the
- * `no-document` diagnostic.
+ * returns: MDEVDESC_OK when a document was read (valid or not),
+ * MDEVDESC_DONE at the end of the input (then *@doc is NULL and there are
+ * no diagnostics), or the error that ends the input: a limit on the whole
+ * input (MDEVDESC_E_LIMIT_INPUT, MDEVDESC_E_LIMIT_DOCUMENTS) or
+ * MDEVDESC_E_NOMEM, whose diagnostic is among those of this call; every
+ * later call returns MDEVDESC_DONE.  An input with no document at all
+ * yields one MDEVDESC_OK with *@doc NULL and the `no-document` diagnostic.
+ * MDEVDESC_E_INVALID_ARGUMENT when @r or @doc is NULL.
  */
-int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc);
+mdevdesc_code mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc);
 
 /** mdevdesc_reader_diag_count - diagnostics of the last document read. */
 size_t mdevdesc_reader_diag_count(const mdevdesc_reader *r);

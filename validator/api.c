@@ -307,16 +307,16 @@ struct mdevdesc_reader {
 mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_options *opt,
 				  mdevdesc_reader **out)
 {
-	const mdevdesc_alc *alc = opt && opt->alc ? opt->alc : &md_default_alc;
+	const mdevdesc_alc *alc = md_options_alc(opt);
 	mdevdesc_reader *r;
 
-	if (!out || (!buf && len) || !alc->malloc || !alc->free)
+	if (out)
+		*out = NULL;
+	if (!out || (!buf && len) || !alc)
 		return MDEVDESC_E_INVALID_ARGUMENT;
-	*out = NULL;
-	r = alc->malloc(alc->ctx, sizeof(*r));
+	r = md_zalloc(alc, sizeof(*r));
 	if (!r)
 		return MDEVDESC_E_NOMEM;
-	memset(r, 0, sizeof(*r));
 	input_init(&r->in, buf ? buf : "", len, opt);
 	md_arena_init(&r->model, &r->in.alc);
 	md_arena_expect(&r->model, len);
@@ -328,14 +328,26 @@ mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_op
 	return MDEVDESC_OK;
 }
 
-int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
+/* The code of the error that ended the input (a limit on the whole input). */
+static mdevdesc_code fatal_code(const md_diags *d)
+{
+	size_t i = d->n;
+
+	while (i--)
+		if (d->v[i].severity == MDEVDESC_ERROR)
+			return d->v[i].code;
+	return MDEVDESC_E_NOMEM;
+}
+
+mdevdesc_code mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 {
 	struct mdevdesc_doc *d;
 	int got;
 
+	if (doc)
+		*doc = NULL;
 	if (!r || !doc)
-		return -1;
-	*doc = NULL;
+		return MDEVDESC_E_INVALID_ARGUMENT;
 	if (r->started) {
 		/* The previous document's model and diagnostics go. */
 		md_arena_reset(&r->model);
@@ -344,21 +356,21 @@ int mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 	}
 	r->started = 1;
 	if (r->done)
-		return 0;
+		return MDEVDESC_DONE;
 	got = input_next(&r->in, &r->model, &d);
 	if (r->in.diags.nomem) {
 		r->done = 1;
-		return -1;
+		return MDEVDESC_E_NOMEM;
 	}
 	if (!got) {
 		r->done = 1;
 		no_document(&r->in);
 		if (r->in.parser.fatal)
-			return -1;
-		return r->in.diags.n ? 1 : 0;
+			return fatal_code(&r->in.diags);
+		return r->in.diags.n ? MDEVDESC_OK : MDEVDESC_DONE;
 	}
 	*doc = d;
-	return 1;
+	return MDEVDESC_OK;
 }
 
 size_t mdevdesc_reader_diag_count(const mdevdesc_reader *r)

@@ -294,6 +294,33 @@ static void test_limits_at_run_time(void **state)
 	}
 }
 
+/* A limit on the whole input ends the reader with its code, then DONE. */
+static void test_reader_fatal(void **state)
+{
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { NULL, &lim, 0 };
+	mdevdesc_reader *r = NULL;
+	const mdevdesc_doc *doc = (const mdevdesc_doc *)&lim;
+	mdevdesc_code got;
+	int n = 0;
+	(void)state;
+
+	assert_int_equal(mdevdesc_reader_next(NULL, &doc), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(doc);
+	lim.max_documents = 1;
+	assert_int_equal(mdevdesc_reader_new(two_docs, strlen(two_docs), &opt, &r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_reader_next(r, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	while ((got = mdevdesc_reader_next(r, &doc)) == MDEVDESC_OK)
+		n++;
+	assert_int_equal(got, MDEVDESC_E_LIMIT_DOCUMENTS);
+	assert_int_equal(n, 1);
+	assert_int_equal(mdevdesc_reader_diag(r, mdevdesc_reader_diag_count(r) - 1)->code,
+			 MDEVDESC_E_LIMIT_DOCUMENTS);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_DONE);
+	assert_int_equal(mdevdesc_code_name(MDEVDESC_DONE)[0], 'd');
+	mdevdesc_reader_free(r);
+}
+
 static void test_reader(void **state)
 {
 	mdevdesc_reader *r = NULL;
@@ -302,20 +329,20 @@ static void test_reader(void **state)
 	(void)state;
 
 	assert_int_equal(mdevdesc_reader_new(two_docs, strlen(two_docs), NULL, &r), MDEVDESC_OK);
-	while (mdevdesc_reader_next(r, &doc) == 1) {
+	while (mdevdesc_reader_next(r, &doc) == MDEVDESC_OK) {
 		assert_non_null(doc);
 		assert_int_equal(mdevdesc_reader_diag_count(r), 0);
 		n++;
 	}
 	assert_int_equal(n, 2);
-	assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_DONE);
 	mdevdesc_reader_free(r);
 
 	assert_int_equal(mdevdesc_reader_new("", 0, NULL, &r), MDEVDESC_OK);
-	assert_int_equal(mdevdesc_reader_next(r, &doc), 1);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_OK);
 	assert_null(doc);
 	assert_int_equal(mdevdesc_reader_diag(r, 0)->code, MDEVDESC_E_NO_DOCUMENT);
-	assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_DONE);
 	assert_int_equal(mdevdesc_reader_diag_count(r), 0);
 	mdevdesc_reader_free(r);
 }
@@ -454,11 +481,11 @@ static void test_reader_allocation_failures(void **state)
 	mdevdesc_reader *r = NULL;
 	const mdevdesc_doc *doc;
 	long total, i;
-	int got;
+	mdevdesc_code got;
 	(void)state;
 
 	assert_int_equal(mdevdesc_reader_new(two_docs, strlen(two_docs), &opt, &r), MDEVDESC_OK);
-	while (mdevdesc_reader_next(r, &doc) == 1)
+	while (mdevdesc_reader_next(r, &doc) == MDEVDESC_OK)
 		;
 	mdevdesc_reader_free(r);
 	assert_int_equal(c.live, 0);
@@ -474,9 +501,9 @@ static void test_reader_allocation_failures(void **state)
 		}
 		do
 			got = mdevdesc_reader_next(r, &doc);
-		while (got == 1);
-		assert_int_equal(got, -1);
-		assert_int_equal(mdevdesc_reader_next(r, &doc), 0);
+		while (got == MDEVDESC_OK);
+		assert_int_equal(got, MDEVDESC_E_NOMEM);
+		assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_DONE);
 		mdevdesc_reader_free(r);
 		assert_int_equal(c.live, 0);
 	}
@@ -653,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_key_span_counts_characters),
 		cmocka_unit_test(test_limits_at_run_time),
 		cmocka_unit_test(test_reader),
+		cmocka_unit_test(test_reader_fatal),
 		cmocka_unit_test(test_invalid_arguments),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_emit_matches_parse),
