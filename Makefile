@@ -4,14 +4,14 @@
 # it names the Debian packages it misses (mk/packages.txt); `make deps`,
 # `make demo` and `make check` install them through mk/deps.sh.
 #
-#   make            libmdevdesc.a, libmdevdesc.so.1 and the tools, in build/
+#   make            libmdevdesc.a, libmdevdesc.so.2 and the tools, in build/
 #   make deps       install the packages the build and the tests need
 #   make demo       set up, then validate the shipped examples
 #   make check      every test with -Werror, then again under ASan+UBSan
 #   make install    PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib
 
-VERSION := 0.1.0
-SOMAJOR := 1
+VERSION := 0.2.0
+SOMAJOR := 2
 
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib

@@ -9,15 +9,35 @@
  * exposes each descriptor as a plain struct (mdevdesc_emit.h) and writes
  * canonical text.
  *
- * Ownership: every object returned by the library is freed by one call
- * (mdevdesc_file_free(), mdevdesc_reader_free()); pointers obtained from it
- * stay valid until then.  Input buffers are never modified and are not
- * referenced after the parse call returns.
+ * API conventions (every function of this header follows them):
  *
- * Threads: there is no global state.  Distinct objects may be used from
- * distinct threads at once; one object is read-only after it is returned
- * and may be shared by readers.  The allocator hook must be thread-safe if
- * it is shared.
+ * - Names.  Everything public starts with mdevdesc_ or MDEVDESC_.  The
+ *   library's internals use md_ and are never exported: libmdevdesc.so and
+ *   libmdevdesc.a define no other global symbol.
+ * - Errors.  A function that can fail returns an mdevdesc_code: MDEVDESC_OK
+ *   (0) or the reason.  Results come back through out-parameters, which
+ *   are set (to NULL or 0) even when the call fails.  Codes are stable
+ *   (spec 10.1); mdevdesc_code_name() and mdevdesc_strerror() render them.
+ *   Two kinds of function cannot fail and say so by their type: accessors
+ *   (counts, the i-th item, a field) return the value, and 0 or NULL when
+ *   the object is NULL or the index out of range; renderers into a
+ *   caller's buffer work like snprintf: they return the length the whole
+ *   text needs as a long (-1 when an argument is invalid) and always
+ *   NUL-terminate when the size is not 0.
+ * - Objects.  Every object the library creates is opaque, comes from one
+ *   constructor (…_new, mdevdesc_parse…, mdevdesc_check_compat…) and is
+ *   released by one …_free call that accepts NULL.  Pointers obtained from
+ *   an object stay valid until it is freed (or, for a reader or a report,
+ *   until its next use, as documented there).  Input buffers are never
+ *   modified and, unless documented, not referenced after the call.
+ * - Memory.  Every allocation goes through the mdevdesc_alc hook of
+ *   struct mdevdesc_options (NULL: malloc, realloc and free); the library
+ *   allocates nowhere else.  The emitter (mdevdesc_emit.h) allocates
+ *   nothing at all.
+ * - Choices are enums, never magic integers; flags are MDEVDESC_* bits.
+ * - Threads.  There is no global state.  Distinct objects may be used from
+ *   distinct threads at once; an object that is not being modified may be
+ *   shared by readers.  A shared allocator hook must be thread-safe.
  *
  * The header compiles as C99 and as C++.
  */
@@ -35,9 +55,9 @@ extern "C" {
 
 /* Library version (not the format version). */
 #define MDEVDESC_VERSION_MAJOR 0
-#define MDEVDESC_VERSION_MINOR 1
+#define MDEVDESC_VERSION_MINOR 2
 #define MDEVDESC_VERSION_PATCH 0
-#define MDEVDESC_VERSION_STRING "0.1.0"
+#define MDEVDESC_VERSION_STRING "0.2.0"
 #define MDEVDESC_VERSION_HEX \
 	((MDEVDESC_VERSION_MAJOR << 16) | (MDEVDESC_VERSION_MINOR << 8) | MDEVDESC_VERSION_PATCH)
 

@@ -9,13 +9,13 @@ stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 make --no-print-directory -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib >/dev/null
 lib=$stage/usr/lib
 for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h usr/lib/libmdevdesc.a \
-	 usr/lib/libmdevdesc.so.1 usr/lib/libmdevdesc.so usr/lib/pkgconfig/mdevdesc.pc \
+	 usr/lib/libmdevdesc.so.2 usr/lib/libmdevdesc.so usr/lib/pkgconfig/mdevdesc.pc \
 	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt; do
 	[ -e "$stage/$f" ] || { echo "install: FAIL: $f not installed"; exit 1; }
 done
-soname=$(readelf -d "$lib/libmdevdesc.so.1" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-[ "$soname" = libmdevdesc.so.1 ] || { echo "install: FAIL: soname is '$soname'"; exit 1; }
-extra=$(nm -D --defined-only "$lib/libmdevdesc.so.1" | awk '{print $3}' | grep -v '^mdevdesc_' | grep -v '^MDEVDESC_' || true)
+soname=$(readelf -d "$lib/libmdevdesc.so.2" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+[ "$soname" = libmdevdesc.so.2 ] || { echo "install: FAIL: soname is '$soname'"; exit 1; }
+extra=$(nm -D --defined-only "$lib/libmdevdesc.so.2" | awk '{print $3}' | grep -v '^mdevdesc_' | grep -v '^MDEVDESC_' || true)
 [ -z "$extra" ] || { echo "install: FAIL: exported beyond mdevdesc_*: $extra"; exit 1; }
 cat > "$stage/prog.c" <<'PROG'
 #include <mdevdesc.h>
@@ -35,5 +35,5 @@ PROG
 flags=$(PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$lib/pkgconfig" pkg-config --cflags --libs mdevdesc)
 # shellcheck disable=SC2086
 cc -std=c99 -o "$stage/prog" "$stage/prog.c" $flags
-LD_LIBRARY_PATH=$lib "$stage/prog" | grep -q '^0\.1\.0 ok$' || { echo "install: FAIL: program against the installed library"; exit 1; }
+LD_LIBRARY_PATH=$lib "$stage/prog" | grep -q '^0\.2\.0 ok$' || { echo "install: FAIL: program against the installed library"; exit 1; }
 echo "install: 1 passed, 0 failed"
