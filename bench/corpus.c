@@ -119,7 +119,7 @@ static void put(struct buf *b, const char *s, size_t n)
 
 static const char *const vendors[] = {
 	"amd", "arm", "broadcom", "hisilicon", "huawei", "ibm", "intel", "linux",
-	"marvell", "mellanox", "nvidia", "nxp", "qualcomm", "example", "test",
+	"marvell", "nvidia", "nxp", "qualcomm", "example", "test",
 };
 #define N_VENDORS (sizeof(vendors) / sizeof(vendors[0]))
 

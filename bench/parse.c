@@ -658,7 +658,7 @@ static int name_ok(struct w_str s, int first_digit, const char *more)
 
 static const char *const registry[] = {
 	"amd", "arm", "broadcom", "example", "hisilicon", "huawei", "ibm", "intel",
-	"linux", "marvell", "mellanox", "nvidia", "nxp", "qualcomm", "test",
+	"linux", "marvell", "nvidia", "nxp", "qualcomm", "test",
 };
 
 static const char *const device_apis[] = {
