@@ -8,16 +8,21 @@
 #   make deps       install the packages the build and the tests need
 #   make demo       set up, then validate the shipped examples
 #   make check      every test with -Werror, then again under ASan+UBSan
-#   make install    PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib
+#   make check-quick  the plain build's tests only (vectors, unit, tools)
+#   make install    PREFIX=/usr/local DESTDIR= (LIBDIR=$(PREFIX)/lib/<multiarch>)
 
 VERSION := 0.2.0
 SOMAJOR := 2
 
 PREFIX ?= /usr/local
-LIBDIR ?= $(PREFIX)/lib
+# Debian's multiarch library folder (lib/x86_64-linux-gnu) where the
+# compiler names one, as dpkg and ld.so expect; plain lib elsewhere.
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+LIBDIR ?= $(PREFIX)/lib$(if $(MULTIARCH),/$(MULTIARCH))
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
+DOCDIR ?= $(DATADIR)/doc/mdevdesc
 DESTDIR ?=
 
 CC ?= cc
@@ -187,6 +192,14 @@ demo: deps-build
 include tests/tests.mk
 include fuzz/fuzz.mk
 
+# The quick loop while editing: the plain build's vectors, unit tests and
+# tool tests, under a minute.  make check is the gate.
+.PHONY: check-quick
+check-quick: deps-check
+	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror all test-generated \
+		test-layers test-unit test-vectors test-cli test-examples test-rules
+	@echo "make check-quick: passed (make check runs everything)"
+
 check: deps-check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test
 	$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror SAN=1 test
@@ -194,9 +207,12 @@ check: deps-check
 	@echo "make check: all passed (plain and ASan+UBSan builds, fuzz smoke)"
 
 # ---- install ----------------------------------------------------------------
+# Data (the vendor registry, the schemas) go to $(DATADIR)/mdevdesc, the
+# spec and the examples to $(DOCDIR).
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
-		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/mdevdesc
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/mdevdesc/schema \
+		$(DESTDIR)$(DOCDIR)/examples
 	install -m 644 include/mdevdesc.h include/mdevdesc_emit.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(BUILD)/libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
@@ -206,11 +222,16 @@ install: all
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    mk/mdevdesc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc
 	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 644 spec/vendors.yaml $(DESTDIR)$(DATADIR)/mdevdesc/
+	install -m 644 schema/*.json $(DESTDIR)$(DATADIR)/mdevdesc/schema/
+	install -m 644 spec/mdevdesc.md README.md CHANGELOG.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 examples/*.yaml $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
 		$(DESTDIR)$(LIBDIR)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/libmdevdesc.so* \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -rf $(DESTDIR)$(DATADIR)/mdevdesc $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build

@@ -6,11 +6,17 @@
 set -eu
 build=$1
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
-make --no-print-directory -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib >/dev/null
-lib=$stage/usr/lib
-for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h usr/lib/libmdevdesc.a \
-	 usr/lib/libmdevdesc.so.2 usr/lib/libmdevdesc.so usr/lib/pkgconfig/mdevdesc.pc \
-	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt; do
+# The default LIBDIR is Debian's multiarch folder when the compiler names one.
+ma=$(${CC:-cc} -print-multiarch 2>/dev/null || true)
+libdir=usr/lib${ma:+/$ma}
+make --no-print-directory -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr >/dev/null
+lib=$stage/$libdir
+for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h $libdir/libmdevdesc.a \
+	 $libdir/libmdevdesc.so.2 $libdir/libmdevdesc.so $libdir/pkgconfig/mdevdesc.pc \
+	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt usr/bin/mdevdesc-compat \
+	 usr/share/mdevdesc/vendors.yaml usr/share/mdevdesc/schema/mdevdesc.schema.json \
+	 usr/share/mdevdesc/schema/validate-output.schema.json \
+	 usr/share/doc/mdevdesc/mdevdesc.md usr/share/doc/mdevdesc/examples/mtty.yaml; do
 	[ -e "$stage/$f" ] || { echo "install: FAIL: $f not installed"; exit 1; }
 done
 soname=$(readelf -d "$lib/libmdevdesc.so.2" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
@@ -36,4 +42,11 @@ flags=$(PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$lib/pkgconfig" pkg-c
 # shellcheck disable=SC2086
 cc -std=c99 -o "$stage/prog" "$stage/prog.c" $flags
 LD_LIBRARY_PATH=$lib "$stage/prog" | grep -q '^0\.2\.0 ok$' || { echo "install: FAIL: program against the installed library"; exit 1; }
+# The installed tools validate the installed examples.
+LD_LIBRARY_PATH=$lib "$stage/usr/bin/mdevdesc-validate" --quiet "$stage"/usr/share/doc/mdevdesc/examples/*.yaml ||
+	{ echo "install: FAIL: installed examples do not validate"; exit 1; }
+# uninstall removes what install put there.
+make --no-print-directory -s uninstall BUILD="$build" DESTDIR="$stage" PREFIX=/usr >/dev/null
+left=$(cd "$stage" && find usr -type f -o -type l | sort)
+[ -z "$left" ] || { echo "install: FAIL: uninstall left:"; echo "$left"; exit 1; }
 echo "install: 1 passed, 0 failed"
