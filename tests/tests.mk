@@ -115,6 +115,16 @@ test-schema: tools
 test-quoting: tools
 	$(PYTHON) tests/quoting/check_quoting.py $(BUILD)
 
+# The tool output quoted in the documentation is the tools' real output
+# (`make docs-outputs` rewrites the quoted blocks after a deliberate change).
+DOC_FILES := README.md spec/mdevdesc.md
+.PHONY: test-docs docs-outputs
+test-docs: tools
+	$(PYTHON) tests/docs/check_outputs.py $(BUILD) $(DOC_FILES)
+
+docs-outputs: tools
+	$(PYTHON) tests/docs/check_outputs.py --update $(BUILD) $(DOC_FILES)
+
 # Every rule ID of the spec has a vector.
 test-rules:
 	sh tests/vectors/check-coverage.sh spec/mdevdesc.md
@@ -153,5 +163,5 @@ ifneq ($(SAN),1)
 	sh tests/install/check.sh $(BUILD)
 endif
 
-test: all test-generated test-layers test-unit test-vectors test-diff test-header test-freestanding test-schema \
+test: all test-generated test-layers test-docs test-unit test-vectors test-diff test-header test-freestanding test-schema \
 	test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
