@@ -33,14 +33,105 @@ void cli_release(cli_input *in)
 	in->buf = NULL;
 }
 
+/*
+ * One character of @s[0..n) at @i: its length in bytes and the code point,
+ * or 0 when the bytes there are not UTF-8 (spec 4.1 rules out overlongs,
+ * surrogates and values above U+10FFFF).
+ */
+static size_t utf8_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+{
+	unsigned char c = s[i];
+	size_t len, k;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1Fu, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0Fu, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07u, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n - i < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i + k] & 0x3Fu);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* Characters a terminal would act on or that reorder text (spec 11.4). */
+static int unsafe_char(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/*
+ * Write @s[0..n) for a terminal: printable UTF-8 as it is, every other
+ * byte as \xHH and every control, line or paragraph separator and bidi
+ * control as \xHH or \uHHHH.  With @blank, write instead the blanks that
+ * take the same columns as the text before @upto (tabs stay tabs), to put
+ * a caret below it.
+ */
+static void put_visible(FILE *out, const char *s, size_t n, size_t upto, int blank)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	char esc[12];
+
+	while (i < n && (!blank || i < upto)) {
+		uint32_t cp = 0;
+		size_t len = utf8_char(p, n, i, &cp);
+		int w = 1;
+
+		if (len == 0) {
+			w = snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+			len = 1;
+		} else if (unsafe_char(cp)) {
+			w = snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+		} else if (!blank) {
+			fwrite(p + i, 1, len, out);
+			w = 0;
+		}
+		if (blank)
+			fprintf(out, "%*s", cp == '\t' && len == 1 ? 0 : w, cp == '\t' && len == 1 ? "\t" : "");
+		else if (w)
+			fputs(esc, out);
+		i += len;
+	}
+}
+
+void cli_put_visible(FILE *out, const char *s, size_t n)
+{
+	put_visible(out, s, n, 0, 0);
+}
+
+static void put_visible_str(FILE *out, const char *s)
+{
+	put_visible(out, s, strlen(s), 0, 0);
+}
+
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source)
 {
-	size_t start, end, i;
-	uint32_t col;
+	size_t start, end;
 
-	fprintf(out, "%s:%u:%u: %s: %s [%s] (%s)\n", in->name, (unsigned)d->line, (unsigned)d->column,
-		d->severity == MDEVDESC_ERROR ? "error" : "warning", d->message,
-		mdevdesc_code_name(d->code), d->rule);
+	put_visible_str(out, in->name);
+	fprintf(out, ":%u:%u: %s: ", (unsigned)d->line, (unsigned)d->column,
+		d->severity == MDEVDESC_ERROR ? "error" : "warning");
+	put_visible_str(out, d->message);
+	fprintf(out, " [%s] (%s)\n", mdevdesc_code_name(d->code), d->rule);
 	if (!show_source || !in->buf || d->offset > in->len)
 		return;
 	start = d->offset;
@@ -54,17 +145,9 @@ void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int 
 	if (end - start > 160)
 		return; /* a long line is shown by its position only */
 	fputs("    ", out);
-	for (i = start; i < end; i++) {
-		unsigned char c = (unsigned char)in->buf[i];
-		fputc(c < 0x20 && c != '\t' ? '?' : c == 0x7f ? '?' : c, out);
-	}
+	put_visible(out, in->buf + start, end - start, 0, 0);
 	fputs("\n    ", out);
-	for (i = start, col = 1; i < d->offset && col < d->column; i++) {
-		if (((unsigned char)in->buf[i] & 0xC0) == 0x80)
-			continue;
-		fputc(in->buf[i] == '\t' ? '\t' : ' ', out);
-		col++;
-	}
+	put_visible(out, in->buf + start, end - start, d->offset - start, 1);
 	fputs("^\n", out);
 }
 

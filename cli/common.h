@@ -26,7 +26,15 @@ typedef struct cli_input {
 int cli_read(cli_input *in, const char *path);
 void cli_release(cli_input *in);
 
-/* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret. */
+/*
+ * Write @s[0..n) for a terminal: printable UTF-8 as it is; any other byte as
+ * \xHH; C0 and C1 controls, DEL, line and paragraph separators and bidi
+ * controls as \xHH or \uHHHH (spec 11.4).
+ */
+void cli_put_visible(FILE *out, const char *s, size_t n);
+
+/* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret;
+ * every text shown through cli_put_visible(). */
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source);
 
 /* JSON helpers. */

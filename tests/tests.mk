@@ -155,6 +155,7 @@ test-property: tools
 
 test-cli: tools
 	sh tests/cli/run.sh $(BUILD)
+	$(PYTHON) tests/cli/hostile_output.py $(BUILD)
 
 # make install into a staging directory, then use it (plain build only: a
 # sanitizer build's shared library needs the sanitizer runtime preloaded).
