@@ -193,10 +193,10 @@ demo: deps-build
 # ---- the emitter for other projects ---------------------------------------
 # One flat directory that a driver tree can carry as it is: the emitter's
 # sources (quoting.c as generated, with quoting.re, its source), the public
-# header, the build fragment and the licence texts.  The fragment finds
-# mdevdesc_emit.h beside it there, and in ../include in this repository.
+# header, both build fragments and the licence texts.  The fragments find
+# mdevdesc_emit.h beside them there, and in ../include in this repository.
 EMITTER_DIST_FILES := $(MDEVDESC_EMIT_SRCS:%=emitter/%) $(MDEVDESC_EMIT_HDRS:%=emitter/%) \
-	$(MDEVDESC_EMIT_RE2C:%=emitter/%) emitter/Makefile.mdevdesc-emit \
+	$(MDEVDESC_EMIT_RE2C:%=emitter/%) emitter/Makefile.mdevdesc-emit emitter/Kbuild.mdevdesc-emit \
 	$(MDEVDESC_EMIT_INCLUDES:%=include/%) LICENSE
 .PHONY: emitter-dist
 emitter-dist:

@@ -43,7 +43,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c | $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test-generated test-layers test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
+	test-kbuild test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -88,7 +88,7 @@ $(EMITTER_DIST)/Makefile.mdevdesc-emit: $(EMITTER_DIST_FILES) $(wildcard LICENSE
 	$(MAKE) --no-print-directory emitter-dist DESTDIR=$(EMITTER_DIST)
 
 EMIT_LISTED := $(sort $(MDEVDESC_EMIT_SRCS) $(MDEVDESC_EMIT_HDRS) $(MDEVDESC_EMIT_RE2C) \
-	Makefile.mdevdesc-emit)
+	Makefile.mdevdesc-emit Kbuild.mdevdesc-emit)
 EMIT_PRESENT := $(sort $(notdir $(wildcard emitter/*)))
 test-freestanding: $(BUILD)/tests/emit-compare $(EMITTER_DIST)/Makefile.mdevdesc-emit
 	@test "$(EMIT_LISTED)" = "$(EMIT_PRESENT)" || { \
@@ -97,6 +97,16 @@ test-freestanding: $(BUILD)/tests/emit-compare $(EMITTER_DIST)/Makefile.mdevdesc
 	sh tests/freestanding/check.sh
 	sh tests/freestanding/check.sh $(EMITTER_DIST)
 	$(BUILD)/tests/emit-compare $(DIFF_INPUTS)
+
+# A kernel module links the emitter through emitter/Kbuild.mdevdesc-emit,
+# from emitter/ and from the emitter-dist directory.  Skipped, with a
+# message, when no kernel headers are installed; run from the plain build
+# only, as it tests the build fragments, not the memory safety of C code.
+test-kbuild: $(EMITTER_DIST)/Makefile.mdevdesc-emit
+ifneq ($(SAN),1)
+	sh tests/freestanding/kbuild.sh emitter
+	sh tests/freestanding/kbuild.sh $(EMITTER_DIST)
+endif
 
 # The committed emitter/quoting.c is what re2c makes of emitter/quoting.re
 # (`make quoting-regen` writes it again).
@@ -165,5 +175,5 @@ ifneq ($(SAN),1)
 	sh tests/install/check.sh $(BUILD)
 endif
 
-test: all test-generated test-layers test-unit test-vectors test-diff test-header test-freestanding \
+test: all test-generated test-layers test-unit test-vectors test-diff test-header test-freestanding test-kbuild \
 	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
