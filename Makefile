@@ -10,6 +10,7 @@
 #   make check      every test with -Werror, then again under ASan+UBSan
 #   make check-quick  the plain build's tests only (vectors, unit, tools)
 #   make install    PREFIX=/usr/local DESTDIR= (LIBDIR=$(PREFIX)/lib/<multiarch>)
+#   make emitter-dist DESTDIR=DIR   the freestanding emitter, for a driver tree
 
 VERSION := 0.2.0
 SOMAJOR := 2
@@ -61,7 +62,13 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
 PARSER_SRC := parser/parser.c
-EMITTER_SRC := emitter/emit.c emitter/quoting.c
+# The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
+# fragment that other projects include to build it (see README.md).
+include emitter/Makefile.mdevdesc-emit
+ifneq ($(MDEVDESC_EMIT_VERSION),$(VERSION))
+$(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefile $(VERSION))
+endif
+EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c
 COMPAT_SRC := compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
@@ -187,6 +194,21 @@ demo: deps-build
 	@echo
 	@echo "== canonical form of examples/intel-qat-4xxx.yaml"
 	$(BUILD)/mdevdesc-fmt examples/intel-qat-4xxx.yaml
+
+# ---- the emitter for other projects ---------------------------------------
+# One flat directory that a driver tree can carry as it is: the emitter's
+# sources (quoting.c as generated, with quoting.re, its source), the public
+# header, both build fragments and the licence texts.  The fragments find
+# mdevdesc_emit.h beside them there, and in ../include in this repository.
+EMITTER_DIST_FILES := $(MDEVDESC_EMIT_SRCS:%=emitter/%) $(MDEVDESC_EMIT_HDRS:%=emitter/%) \
+	$(MDEVDESC_EMIT_RE2C:%=emitter/%) emitter/Makefile.mdevdesc-emit emitter/Kbuild.mdevdesc-emit \
+	$(MDEVDESC_EMIT_INCLUDES:%=include/%) LICENSE
+.PHONY: emitter-dist
+emitter-dist:
+	@test -n "$(DESTDIR)" || { echo "emitter-dist: name the directory: make emitter-dist DESTDIR=DIR"; exit 1; }
+	install -d $(DESTDIR)/LICENSES
+	install -m 644 $(EMITTER_DIST_FILES) $(DESTDIR)/
+	install -m 644 LICENSES/*.txt $(DESTDIR)/LICENSES/
 
 # ---- tests ------------------------------------------------------------------
 include tests/tests.mk

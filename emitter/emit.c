@@ -15,9 +15,7 @@
  * helpers there).  Its only external reference is mdevdesc_quote_class()
  * from emitter/quoting.c.
  */
-#include <stddef.h>
-#include <stdint.h>
-
+/* The freestanding types come from mdevdesc_emit.h, also in a kernel build. */
 #include "mdevdesc_emit.h"
 
 /*

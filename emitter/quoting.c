@@ -15,9 +15,7 @@
  * YYPEEK and the end is found by comparing the cursor with the length, so a
  * NUL byte inside the scalar is an ordinary character.
  */
-#include <stddef.h>
-#include <stdint.h>
-
+/* The freestanding types come from mdevdesc_emit.h, also in a kernel build. */
 #include "mdevdesc_emit.h"
 #include "quoting.h"
 

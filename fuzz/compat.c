@@ -228,23 +228,42 @@ static int check(const struct set *S, size_t is, size_t id, mdevdesc_report *r)
 	return v;
 }
 
-/* spec 6.7: reversible, fewer defaults, same major, smaller distance, newer, earlier. */
+/*
+ * The rank key of spec 6.7 (R-COMPAT-RANK), written from the spec rather
+ * than from the library's md_rank_cmp(): the six keys as fixed-width
+ * big-endian fields, each oriented so that the smaller bytes rank first,
+ * then compared as one byte string.  1 reversible (0) before one-way (1);
+ * 2 defaults_applied; 3 same MAJOR (0) before another (1); 4 distance;
+ * 5 the version key with every byte inverted, so that newer ranks first;
+ * 6 the position in the input.
+ */
+#define RANK_KEY (1 + 8 + 1 + 4 + FUZZ_VERSION_KEY + 8)
+
+static void rank_key(const mdevdesc_ranked *r, unsigned char key[RANK_KEY])
+{
+	unsigned char *p = key;
+	size_t i;
+
+	*p++ = r->reversible ? 0 : 1;
+	fuzz_put_be(p, r->defaults_applied, 8);
+	p += 8;
+	*p++ = r->same_major ? 0 : 1;
+	fuzz_put_be(p, r->distance, 4);
+	p += 4;
+	fuzz_version_key(&r->version, 0, p);
+	for (i = 0; i < FUZZ_VERSION_KEY; i++)
+		p[i] = (unsigned char)~p[i];
+	p += FUZZ_VERSION_KEY;
+	fuzz_put_be(p, r->index, 8);
+}
+
 static int rank_cmp(const mdevdesc_ranked *a, const mdevdesc_ranked *b)
 {
-	int v;
+	unsigned char ka[RANK_KEY], kb[RANK_KEY];
 
-	if (a->reversible != b->reversible)
-		return a->reversible ? -1 : 1;
-	if (a->defaults_applied != b->defaults_applied)
-		return a->defaults_applied < b->defaults_applied ? -1 : 1;
-	if (a->same_major != b->same_major)
-		return a->same_major ? -1 : 1;
-	if (a->distance != b->distance)
-		return a->distance < b->distance ? -1 : 1;
-	v = fuzz_version_cmp(&a->version, 0, &b->version, 0);
-	if (v)
-		return -v;
-	return a->index < b->index ? -1 : a->index > b->index;
+	rank_key(a, ka);
+	rank_key(b, kb);
+	return memcmp(ka, kb, sizeof(ka));
 }
 
 static int ranked_eq(const mdevdesc_ranked *a, const mdevdesc_ranked *b)

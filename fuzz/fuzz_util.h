@@ -326,20 +326,51 @@ static FUZZ_UNUSED int fuzz_bits_canonical(const char *b)
 
 /* ---- versions and values (spec 5.5, 5.8) -------------------------------- */
 
-/* Compare versions; a missing PATCH is 0, or every patch when *_high. */
+/*
+ * Versions as keys (spec 5.5, R-COMPAT-VERSION-ENTRY).  A version is the
+ * point (MAJOR, MINOR, PATCH); a two-part entry's missing PATCH is 0 at a
+ * low end and infinity at a high end.  The key writes the point as one
+ * big-endian number of FUZZ_VERSION_KEY bytes: MAJOR in 4 bytes, MINOR in 4,
+ * PATCH in 5, infinity being 2^32, one above every uint32_t patch.  Keys
+ * compare with memcmp() as their versions do.  (A 64-bit integer is too
+ * small: each component is a uint32_t, since max_version_component may be
+ * raised that far, so a point with infinity takes 97 bits.)  This oracle is
+ * written from the spec, not from the library's md_version_cmp().
+ */
+#define FUZZ_VERSION_KEY 13
+
+/* Write the low @n bytes of @x at @p, most significant first. */
+static FUZZ_UNUSED void fuzz_put_be(unsigned char *p, uint64_t x, size_t n)
+{
+	while (n > 0) {
+		n--;
+		p[n] = (unsigned char)(x & 0xffu);
+		x >>= 8;
+	}
+}
+
+/* The key of @v; @high: @v is the high end of an entry. */
+static FUZZ_UNUSED void fuzz_version_key(const struct mdevdesc_version *v, int high,
+					 unsigned char key[FUZZ_VERSION_KEY])
+{
+	uint64_t patch = v->has_patch ? v->patch : high ? (uint64_t)1 << 32 : 0;
+
+	fuzz_put_be(key, v->major, 4);
+	fuzz_put_be(key + 4, v->minor, 4);
+	fuzz_put_be(key + 8, patch, 5);
+}
+
+/* <0, 0, >0 as version @a (a high end when @a_high) is below, at, above @b. */
 static FUZZ_UNUSED int fuzz_version_cmp(const struct mdevdesc_version *a, int a_high,
 					const struct mdevdesc_version *b, int b_high)
 {
-	uint64_t pa = a->has_patch ? a->patch : a_high ? UINT64_MAX : 0;
-	uint64_t pb = b->has_patch ? b->patch : b_high ? UINT64_MAX : 0;
+	unsigned char ka[FUZZ_VERSION_KEY], kb[FUZZ_VERSION_KEY];
+	int c;
 
-	if (a->major != b->major)
-		return a->major < b->major ? -1 : 1;
-	if (a->minor != b->minor)
-		return a->minor < b->minor ? -1 : 1;
-	if (pa != pb)
-		return pa < pb ? -1 : 1;
-	return 0;
+	fuzz_version_key(a, a_high, ka);
+	fuzz_version_key(b, b_high, kb);
+	c = memcmp(ka, kb, sizeof(ka));
+	return (c > 0) - (c < 0);
 }
 
 static FUZZ_UNUSED int fuzz_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b)

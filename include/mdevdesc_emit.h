@@ -6,8 +6,9 @@
  * and calls mdevdesc_emit() to write the canonical text of that descriptor
  * into a caller buffer, for example from a sysfs show() callback.  The
  * emitter needs no allocator and no libc: this header uses only the
- * freestanding headers <stddef.h> and <stdint.h>, and emitter/emit.c builds
- * with -ffreestanding -nostdlib -fno-builtin.  The library's canonical output
+ * freestanding headers <stddef.h> and <stdint.h> (in a kernel build, where
+ * -nostdinc hides them, the same types from <linux/types.h>), and
+ * emitter/emit.c builds with -ffreestanding -nostdlib -fno-builtin.  The library's canonical output
  * (mdevdesc_doc_emit(), mdevdesc-fmt) is produced by the same code, so a
  * driver's attribute and a management tool's rewrite are byte-identical.
  *
@@ -17,8 +18,18 @@
 #ifndef MDEVDESC_EMIT_H
 #define MDEVDESC_EMIT_H
 
+/*
+ * size_t, NULL, SIZE_MAX and the exact-width integer types.  Kbuild compiles
+ * with -nostdinc, so a kernel module takes them from the kernel's headers.
+ */
+#ifdef __KERNEL__
+#include <linux/limits.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+#else
 #include <stddef.h>
 #include <stdint.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {

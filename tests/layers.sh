@@ -6,12 +6,15 @@
 # library may include the public headers, its own headers and those of the
 # rooms below it (by path from the top, "core/core.h"); never a room above
 # or beside it.  The emitter is self-contained (a kernel tree builds it
-# alone); the tools include only public headers and their own.
+# alone): it includes its own headers and mdevdesc_emit.h, no other public
+# header and no system header (mdevdesc_emit.h brings the freestanding
+# types, from the kernel's headers in a kernel build).  The tools include
+# only public headers and their own.
 #
 #   room        may include
 #   core/       (public headers)
 #   parser/     core/
-#   emitter/    (its own headers)
+#   emitter/    (its own headers and mdevdesc_emit.h only)
 #   validator/  core/ parser/ emitter/
 #   compat/     core/ parser/ validator/
 #   cli/        (public headers and cli/)
@@ -29,7 +32,16 @@ if [ "${1:-}" = --self-test ]; then
 	fi
 	grep -q 'core/arena.c:.*parser/ is not below core/' "$t/out" ||
 		{ echo "layers: FAIL: unexpected report:"; cat "$t/out"; exit 1; }
-	echo "layers: self-test passed (an include running up is caught)"
+	rm -rf "$t/core" "$t/parser"
+	mkdir "$t/emitter"
+	printf '#include "mdevdesc.h"\n#include <string.h>\n' > "$t/emitter/emit.c"
+	if sh "$0" "$t" > "$t/out" 2>&1; then
+		echo "layers: FAIL: the emitter including mdevdesc.h and <string.h> was not caught"; exit 1
+	fi
+	grep -q 'emitter/emit.c:1:.*"mdevdesc.h"' "$t/out" && grep -q 'emitter/emit.c:2:.*<string.h>' "$t/out" ||
+		{ echo "layers: FAIL: unexpected report:"; cat "$t/out"; exit 1; }
+	echo "layers: self-test passed (an include running up, and the emitter reaching past" \
+		"mdevdesc_emit.h, are caught)"
 	exit 0
 fi
 cd "${1:-.}" || exit 2
@@ -59,6 +71,13 @@ for room in core parser emitter validator compat cli; do
 			*)
 				# a bare name: a public header, a generated one
 				# (vendors.h) or a header beside the file
+				if [ "$room" = emitter ] && [ ! -f "$room/$hdr" ] &&
+					[ "$hdr" != mdevdesc_emit.h ]; then
+					echo "$f:${line%%:*}: emitter/ includes \"$hdr\": only its own" \
+						"headers and mdevdesc_emit.h"
+					echo x >> "$tmpfail"
+					continue
+				fi
 				if printf '%s\n' $public | grep -qx "$hdr"; then continue; fi
 				[ "$hdr" = vendors.h ] && [ "$room" = validator ] && continue
 				[ -f "$room/$hdr" ] && continue
@@ -73,6 +92,16 @@ for room in core parser emitter validator compat cli; do
 				echo x >> "$tmpfail" ;;
 			esac
 		done
+	done
+done
+# The emitter builds where no libc headers exist (-nostdinc in Kbuild).
+for f in emitter/*.c emitter/*.h emitter/*.re; do
+	[ -f "$f" ] || continue
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' "$f" |
+	while IFS= read -r line; do
+		echo "$f:${line%%:*}: emitter/ includes${line#*include}: no system header" \
+			"(mdevdesc_emit.h brings the types)"
+		echo x >> "$tmpfail"
 	done
 done
 if [ -s "$tmpfail" ]; then

@@ -43,7 +43,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c | $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test-generated test-layers test test-unit test-vectors test-diff test-header test-freestanding \
-	test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
+	test-kbuild test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -66,25 +66,47 @@ test-header: $(BUILD)/libmdevdesc.a
 	$(BUILD)/tests/cxx
 	@echo "header: C99 and C++ builds passed"
 
-# The emitter and the quoting table build freestanding, 64- and 32-bit, and
-# that build writes the same bytes as the library on every valid document.
-FS_FLAGS := -std=c11 -ffreestanding -nostdlib -fno-builtin -fno-stack-protector -O2 \
-	-Wall -Wextra -Werror -Iinclude
-$(BUILD)/tests/emit-freestanding.o: emitter/emit.c emitter/quoting.c
+# The emitter builds freestanding, 64- and 32-bit, the way another project
+# builds it: tests/freestanding/Makefile takes the sources and the include
+# directory from emitter/Makefile.mdevdesc-emit, here and in the directory
+# that `make emitter-dist` writes.  The fragment lists every file of
+# emitter/, and the freestanding build writes the same bytes as the library
+# on every valid document.
+EMIT_FRAGMENT_DEPS := $(EMITTER_DIST_FILES) tests/freestanding/Makefile
+$(BUILD)/tests/emit-freestanding.o: $(EMIT_FRAGMENT_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(FS_FLAGS) -c -o $(@D)/fs-emit.o emitter/emit.c
-	$(CC) $(FS_FLAGS) -c -o $(@D)/fs-quoting.o emitter/quoting.c
-	ld -r -o $@.tmp $(@D)/fs-emit.o $(@D)/fs-quoting.o
-	objcopy --prefix-symbols=fs_ $@.tmp $@
-	rm -f $@.tmp
+	$(MAKE) --no-print-directory -f tests/freestanding/Makefile O=$(@D)/fs NAME=host
+	objcopy --prefix-symbols=fs_ $(@D)/fs/host.o $@
 
 $(BUILD)/tests/emit-compare: tests/freestanding/compare.c $(BUILD)/tests/emit-freestanding.o \
 		$(CLI_OBJ) $(TEST_LIB)
 	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
 
-test-freestanding: $(BUILD)/tests/emit-compare
-	QUOTING_C=emitter/quoting.c sh tests/freestanding/check.sh
+EMITTER_DIST := $(BUILD)/tests/emitter-dist
+$(EMITTER_DIST)/Makefile.mdevdesc-emit: $(EMITTER_DIST_FILES) $(wildcard LICENSES/*.txt)
+	rm -rf $(EMITTER_DIST)
+	$(MAKE) --no-print-directory emitter-dist DESTDIR=$(EMITTER_DIST)
+
+EMIT_LISTED := $(sort $(MDEVDESC_EMIT_SRCS) $(MDEVDESC_EMIT_HDRS) $(MDEVDESC_EMIT_RE2C) \
+	Makefile.mdevdesc-emit Kbuild.mdevdesc-emit)
+EMIT_PRESENT := $(sort $(notdir $(wildcard emitter/*)))
+test-freestanding: $(BUILD)/tests/emit-compare $(EMITTER_DIST)/Makefile.mdevdesc-emit
+	@test "$(EMIT_LISTED)" = "$(EMIT_PRESENT)" || { \
+		echo "emitter/ holds $(EMIT_PRESENT);"; \
+		echo "emitter/Makefile.mdevdesc-emit lists $(EMIT_LISTED)"; exit 1; }
+	sh tests/freestanding/check.sh
+	sh tests/freestanding/check.sh $(EMITTER_DIST)
 	$(BUILD)/tests/emit-compare $(DIFF_INPUTS)
+
+# A kernel module links the emitter through emitter/Kbuild.mdevdesc-emit,
+# from emitter/ and from the emitter-dist directory.  Skipped, with a
+# message, when no kernel headers are installed; run from the plain build
+# only, as it tests the build fragments, not the memory safety of C code.
+test-kbuild: $(EMITTER_DIST)/Makefile.mdevdesc-emit
+ifneq ($(SAN),1)
+	sh tests/freestanding/kbuild.sh emitter
+	sh tests/freestanding/kbuild.sh $(EMITTER_DIST)
+endif
 
 # The committed emitter/quoting.c is what re2c makes of emitter/quoting.re
 # (`make quoting-regen` writes it again).
@@ -164,5 +186,6 @@ ifneq ($(SAN),1)
 	sh tests/install/check.sh $(BUILD)
 endif
 
-test: all test-generated test-layers test-docs test-unit test-vectors test-diff test-header test-freestanding test-schema \
-	test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
+test: all test-generated test-layers test-docs test-unit test-vectors test-diff test-header \
+	test-freestanding test-kbuild test-schema test-quoting test-rules test-examples test-cli \
+	test-install test-compat test-html test-property

@@ -3,67 +3,52 @@
 #
 # check.sh - prove that the emitter and the quoting table are freestanding.
 #
-# A kernel driver links emitter/emit.c and emitter/quoting.c (generated
-# from quoting.re by re2c) without libc, libgcc or an allocator.  This script
-# builds both with -ffreestanding -nostdlib -fno-builtin, for the host and
-# for 32-bit x86 (-m32, where 64-bit arithmetic could pull in libgcc helpers
-# such as __udivdi3), links each pair with `ld -r`, and fails when the result
-# still references any symbol (memcpy, __stack_chk_fail, ...) or defines
-# writable data (the emitter must be reentrant and usable from read-only
-# memory).  Run it from the repository root as `check.sh [BUILD]`; CC, LD,
-# NM and RE2C may be overridden.  The quoting table is taken from QUOTING_C
-# when set, else from BUILD/gen/quoting.c when BUILD is given, else it is
-# generated afresh from emitter/quoting.re with the build's re2c command.
+# A kernel driver links the emitter (emitter/emit.c and emitter/quoting.c,
+# generated from quoting.re by re2c) without libc, libgcc or an allocator.
+# This script builds it the way another project would, through
+# tests/freestanding/Makefile, which takes the sources and the include
+# directory from the emitter's Makefile fragment (Makefile.mdevdesc-emit):
+# with -ffreestanding -nostdlib -fno-builtin, for the host and for 32-bit x86
+# (-m32, where 64-bit arithmetic could pull in libgcc helpers such as
+# __udivdi3), each linked into one object with `ld -r`.  It fails when an
+# object still references any symbol (memcpy, __stack_chk_fail, ...) or
+# defines writable data (the emitter must be reentrant and usable from
+# read-only memory).  Run it from the repository root as `check.sh [DIR]`,
+# DIR being the directory of the fragment: emitter (the default) or a
+# directory written by `make emitter-dist`.  CC, LD, NM and MAKE may be
+# overridden.
 
 set -u
 
 CC=${CC:-gcc}
 LD=${LD:-ld}
 NM=${NM:-nm}
-RE2C=${RE2C:-re2c}
-# -Iemitter lets a quoting.c generated outside emitter/ find quoting.h.
-CFLAGS="-std=c11 -ffreestanding -nostdlib -fno-builtin -fno-stack-protector -O2"
-CFLAGS="$CFLAGS -Wall -Wextra -Werror -Iinclude -Iemitter"
+MAKE=${MAKE:-make}
+EMITTER=${1:-emitter}
 
 fail() {
 	echo "freestanding check: FAIL: $*" >&2
 	exit 1
 }
 
-for src in emitter/emit.c emitter/quoting.re; do
-	[ -f "$src" ] || fail "$src not found (run from the repository root)"
-done
+[ -f tests/freestanding/Makefile ] || fail "tests/freestanding/Makefile not found (run from the repository root)"
+[ -f "$EMITTER/Makefile.mdevdesc-emit" ] || fail "$EMITTER/Makefile.mdevdesc-emit not found"
 
 tmp="${TMPDIR:-/tmp}/mdevdesc-freestanding.$$"
 mkdir "$tmp" || fail "cannot create $tmp"
 trap 'rm -rf "$tmp"' 0
 trap 'exit 2' HUP INT TERM
 
-if [ -z "${QUOTING_C:-}" ] && [ $# -gt 0 ]; then
-	QUOTING_C="$1/gen/quoting.c"
-fi
-if [ -n "${QUOTING_C:-}" ]; then
-	[ -f "$QUOTING_C" ] || fail "$QUOTING_C not found (generate it from emitter/quoting.re)"
-else
-	QUOTING_C="$tmp/quoting.c"
-	$RE2C -W --no-generation-date --no-version -o "$QUOTING_C" emitter/quoting.re ||
-		fail "re2c could not generate quoting.c from emitter/quoting.re"
-fi
-SOURCES="emitter/emit.c $QUOTING_C"
-
 # check_target NAME CC-FLAGS LD-FLAGS
 check_target() {
 	name=$1
-	objs=
-	for src in $SOURCES; do
-		obj="$tmp/$name-$(basename "$src" .c).o"
-		# shellcheck disable=SC2086 # word splitting of the flag lists is intended
-		$CC $CFLAGS $2 -c "$src" -o "$obj" ||
-			fail "$src does not build freestanding ($name: $CC $CFLAGS $2)"
-		objs="$objs $obj"
-	done
-	# shellcheck disable=SC2086
-	$LD $3 -r -o "$tmp/$name.o" $objs || fail "ld -r failed ($name)"
+	# MAKEFLAGS from a calling make would carry its command-line variables
+	# (BUILD=, CFLAGS=) into the consumer's build: it gets only its own.
+	(
+		unset MAKEFLAGS MFLAGS MAKELEVEL
+		$MAKE -s -f tests/freestanding/Makefile EMITTER="$EMITTER" O="$tmp" NAME="$name" \
+			CC="$CC" LD="$LD" TARGET_CFLAGS="$2" TARGET_LDFLAGS="$3"
+	) || fail "the emitter does not build freestanding from $EMITTER ($name: CC=$CC $2)"
 
 	# _GLOBAL_OFFSET_TABLE_ is not a dependency: every linker defines it.  A
 	# position-independent i386 object (gcc's default) names it to reach its
@@ -82,7 +67,7 @@ check_target() {
 		echo "$writable" | sed 's/^/  /' >&2
 		fail "the emitter and the quoting table must have no writable globals"
 	fi
-	echo "freestanding check: $name: ok"
+	echo "freestanding check: $name: ok ($EMITTER)"
 }
 
 check_target host "" ""
