@@ -70,7 +70,7 @@ $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefi
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c
-COMPAT_SRC := compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
+COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
@@ -78,6 +78,10 @@ TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
 CLI_COMMON := cli/common.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
+# Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
+TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
+	cli/compat-html.c)
+TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))
 
 STAMP_BUILD := $(BUILD)/.deps-build
 STAMP_CHECK := $(BUILD)/.deps-check
@@ -138,7 +142,7 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(GEN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/obj/cli/%.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(TOOLS:%=$(BUILD)/obj/cli/%.d)
 
 # libmdevdesc.a holds one object, linked from the library's objects, in
 # which only the mdevdesc_* symbols stay global: the internals (md_*) cannot
@@ -178,7 +182,9 @@ $(BUILD)/obj/cli/%.o: cli/%.c | $(STAMP_BUILD)
 	$(CC) $(CLI_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(CLI_OBJ) $(BUILD)/libmdevdesc.a
-	$(CC) $(LDFLAGS_SAN) -o $@ $^
+	$(CC) $(LDFLAGS_SAN) -o $@ $(filter %.o,$^) $(BUILD)/libmdevdesc.a
+
+$(BUILD)/mdevdesc-compat: $(TOOL_OBJ_mdevdesc-compat)
 
 tools: $(TOOL_BIN)
 

@@ -6,10 +6,10 @@
  * baseline_of() follows the spec's pseudo-code for the host and a prefix of
  * the targets.  Failing is monotone in the prefix (every target only adds
  * constraints), so the blocking target of R-COMPAT-BASELINE-BLOCK is found
- * by binary search.  The result lives in one arena from the caller's
- * allocator.
+ * by binary search.  The result lives in one arena from the allocator of
+ * the caller's options; a blocked result's report (report.c) comes from
+ * the same allocator.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +19,7 @@ struct mdevdesc_baseline_priv {
 	mdevdesc_baseline pub; /* first: the public pointer is this struct's */
 	md_arena arena;
 	mdevdesc_alc alc;
+	mdevdesc_report *report; /* when blocked */
 	int nomem;
 };
 
@@ -31,11 +32,12 @@ typedef struct md_base {
 	const struct mdevdesc_descriptor *h;
 	const struct mdevdesc_descriptor *const *t;
 	size_t k;              /* targets[0..k) are in the set */
-	mdevdesc_report *r;    /* reasons, when not fast */
+	mdevdesc_report *r;    /* reasons, or NULL */
 	int fast;              /* stop at the first failure */
 	size_t fails;
 	mdevdesc_baseline *out; /* the result, on the final successful pass */
 	md_arena *arena;
+	const mdevdesc_alc *alc;
 	int nomem;
 } md_base;
 
@@ -61,29 +63,11 @@ static void unknown_and_identity(md_base *b)
 	static const mdevdesc_reason_code codes[] = { MDEVDESC_R_IDENTITY_VENDOR,
 						      MDEVDESC_R_IDENTITY_TYPE,
 						      MDEVDESC_R_IDENTITY_DEVICE_API };
-	mdevdesc_report tmp;
 	size_t i, j;
 
 	for (i = 0; i <= b->k; i++) {
-		const struct mdevdesc_descriptor *d = member(b, i);
-
-		/* A self-check lists a descriptor's unknown items, each twice. */
-		md_check_compat(d, d, &tmp, 0);
-		if (tmp.nomem)
-			b->nomem = 1;
-		for (j = 0; j < tmp.n_reasons; j++) {
-			const mdevdesc_reason *u = mdevdesc_report_reason(&tmp, j);
-			mdevdesc_reason *x;
-			if (!u || (u->code != MDEVDESC_R_UNKNOWN_KEY && u->code != MDEVDESC_R_UNKNOWN_ENUM) ||
-			    u->side != 0)
-				continue;
-			x = fail(b, u->code, u->path[0], u->path[1], u->path[2]);
-			if (x) {
-				x->side = i == 0 ? 0 : 1;
-				*(i == 0 ? &x->src_text : &x->dst_text) = u->src_text;
-			}
-		}
-		mdevdesc_report_fini(&tmp);
+		b->fails += md_unknown_items(b->fast ? NULL : b->r, member(b, i),
+					     i == 0 ? MDEVDESC_SOURCE : MDEVDESC_TARGET);
 		if (b->fast && b->fails)
 			return;
 	}
@@ -170,26 +154,6 @@ static const struct mdevdesc_feature *feature_of(const struct mdevdesc_descripto
 	return NULL;
 }
 
-static int bits_eq(const char *a, const char *c)
-{
-	size_t na = md_bm_digits(a), nc = md_bm_digits(c), i, n = na > nc ? na : nc;
-
-	for (i = 0; i < n; i++)
-		if (md_bm_digit(a, na, i) != md_bm_digit(c, nc, i))
-			return 0;
-	return 1;
-}
-
-static int bits_missing(const char *s, const char *d)
-{
-	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i;
-
-	for (i = 0; i < ns; i++)
-		if (md_bm_digit(s, ns, i) & ~md_bm_digit(d, nd, i))
-			return 1;
-	return 0;
-}
-
 /* The canonical text of the AND of every superset bitmap for @name. */
 static const char *and_bits(md_base *b, const char *name)
 {
@@ -244,7 +208,7 @@ static void features(md_base *b)
 		total += member(b, i)->n_features;
 	if (!total)
 		return;
-	names = malloc(total * sizeof(*names));
+	names = md_malloc(b->alc, total * sizeof(*names));
 	if (!names) {
 		b->nomem = 1;
 		return;
@@ -268,7 +232,7 @@ static void features(md_base *b)
 				continue; /* an unknown rule: already a reason */
 			if (!eq)
 				eq = f->bits;
-			else if (!eq_conflict && !bits_eq(eq, f->bits)) {
+			else if (!eq_conflict && !md_bm_equal(eq, f->bits)) {
 				eq_conflict = 1;
 				conflict = f->bits;
 			}
@@ -284,7 +248,7 @@ static void features(md_base *b)
 			for (j = 0; j <= b->k && !bad; j++) {
 				const struct mdevdesc_feature *f = feature_of(member(b, j), name);
 				const char *d = f ? f->bits : "0x0";
-				if ((!f || f->rule == MDEVDESC_RULE_SUPERSET) && bits_missing(eq, d)) {
+				if ((!f || f->rule == MDEVDESC_RULE_SUPERSET) && md_bm_missing(eq, d)) {
 					mdevdesc_reason *x = fail(b, MDEVDESC_R_FEATURE_MISSING_BITS,
 								  "features", name, "bits");
 					if (x) {
@@ -303,7 +267,7 @@ static void features(md_base *b)
 		if (b->fast && b->fails)
 			break;
 	}
-	free(names);
+	md_free(b->alc, names);
 }
 
 /* ---- hw and params ---------------------------------------------------- */
@@ -480,27 +444,28 @@ static size_t baseline_of(md_base *b)
 
 mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
 					const struct mdevdesc_descriptor *const *targets, size_t n,
-					const mdevdesc_alc *alc, mdevdesc_baseline **out)
+					const mdevdesc_options *opt, mdevdesc_baseline **out)
 {
+	const mdevdesc_alc *alc = md_options_alc(opt);
 	struct mdevdesc_baseline_priv *p;
 	md_base b;
 	size_t lo, hi;
 
-	if (!out || !host || (n && !targets))
+	if (!out)
 		return MDEVDESC_E_INVALID_ARGUMENT;
 	*out = NULL;
-	if (!alc)
-		alc = &md_default_alc;
-	p = alc->malloc(alc->ctx, sizeof(*p));
+	if (!alc || !host || (n && !targets))
+		return MDEVDESC_E_INVALID_ARGUMENT;
+	p = md_zalloc(alc, sizeof(*p));
 	if (!p)
 		return MDEVDESC_E_NOMEM;
-	memset(p, 0, sizeof(*p));
 	p->alc = *alc;
 	md_arena_init(&p->arena, &p->alc);
 	memset(&b, 0, sizeof(b));
 	b.h = host;
 	b.t = targets;
 	b.arena = &p->arena;
+	b.alc = &p->alc;
 	/* Does the whole set have a baseline? */
 	b.k = n;
 	b.fast = 1;
@@ -519,11 +484,18 @@ mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
 		b.k = lo;
 		p->pub.blocked = 1;
 		p->pub.blocker = lo;
+		p->report = md_report_alloc(&p->alc);
+		if (!p->report) {
+			mdevdesc_baseline_free(&p->pub);
+			return MDEVDESC_E_NOMEM;
+		}
+		p->pub.report = p->report;
 		b.fast = 0;
-		b.r = &p->pub.report;
+		b.r = p->report;
 		md_report_start(b.r, host, lo ? targets[lo - 1] : host);
-		b.r->verdict = MDEVDESC_INCOMPATIBLE;
 		baseline_of(&b);
+		b.r->verdict = MDEVDESC_INCOMPATIBLE;
+		b.r->filled = 1;
 		if (b.r->nomem)
 			b.nomem = 1;
 	} else {
@@ -548,9 +520,9 @@ void mdevdesc_baseline_free(mdevdesc_baseline *pub)
 	if (!p)
 		return;
 	alc = p->alc;
-	mdevdesc_report_fini(&p->pub.report);
+	mdevdesc_report_free(p->report);
 	md_arena_free(&p->arena);
-	alc.free(alc.ctx, p);
+	md_free(&alc, p);
 }
 
 /* ---- the result's arrays (grown in the arena) ---------------------------- */

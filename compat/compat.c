@@ -1,76 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
- * compat.c - compatibility resolution (spec 6): the check of one source
- * against one target, its reasons and target configuration, and ranking.
+ * compat.c - compatibility resolution (spec 6): the rules of one source
+ * against one target, the check that records them in a report (report.c)
+ * with the target configuration, the unknown items of a descriptor, and
+ * ranking.
  *
  * Works on the plain descriptor structs, whose hw, params and features
- * arrays are sorted by name, so every comparison is a merge walk.  Nothing
- * is allocated: the report is the caller's.  In "fast" mode (ranking) the
- * check stops at the first failing rule and stores no reasons.
+ * arrays are sorted by name, so every comparison is a merge walk.  A check
+ * records every rule it evaluates, passing or failing, and every reason.
+ * Ranking runs the same rules without a report: it stops at the first
+ * failing rule, stores nothing and allocates nothing.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compat/compat.h"
 
-const char *mdevdesc_verdict_name(mdevdesc_verdict v)
-{
-	switch (v) {
-	case MDEVDESC_COMPATIBLE: return "compatible";
-	case MDEVDESC_INCOMPATIBLE: return "incompatible";
-	case MDEVDESC_UNDECIDABLE: return "undecidable";
-	}
-	return "unknown";
-}
-
-static const struct {
-	mdevdesc_reason_code code;
-	const char *name, *rule;
-} reasons[] = {
-	{ MDEVDESC_R_IDENTITY_VENDOR, "identity-vendor", "R-COMPAT-IDENTITY" },
-	{ MDEVDESC_R_IDENTITY_TYPE, "identity-type", "R-COMPAT-IDENTITY" },
-	{ MDEVDESC_R_IDENTITY_DEVICE_API, "identity-device-api", "R-COMPAT-IDENTITY" },
-	{ MDEVDESC_R_VERSION_NOT_ACCEPTED, "version-not-accepted", "R-COMPAT-VERSION" },
-	{ MDEVDESC_R_FEATURE_MISSING_BITS, "feature-missing-bits", "R-COMPAT-FEATURE-SUPERSET" },
-	{ MDEVDESC_R_FEATURE_NOT_EQUAL, "feature-not-equal", "R-COMPAT-FEATURE-EQUAL" },
-	{ MDEVDESC_R_HW_MISSING_IN_TARGET, "hw-missing-in-target", "R-COMPAT-ENTRY-MISSING" },
-	{ MDEVDESC_R_HW_NOT_ACCEPTED, "hw-not-accepted", "R-COMPAT-ENTRY-ACCEPTS" },
-	{ MDEVDESC_R_HW_NO_DEFAULT, "hw-no-default", "R-COMPAT-ENTRY-DEFAULT" },
-	{ MDEVDESC_R_PARAM_MISSING_IN_TARGET, "param-missing-in-target", "R-COMPAT-ENTRY-MISSING" },
-	{ MDEVDESC_R_PARAM_NOT_ACCEPTED, "param-not-accepted", "R-COMPAT-ENTRY-ACCEPTS" },
-	{ MDEVDESC_R_PARAM_NO_DEFAULT, "param-no-default", "R-COMPAT-ENTRY-DEFAULT" },
-	{ MDEVDESC_R_UNKNOWN_KEY, "unknown-key", "R-COMPAT-UNKNOWN" },
-	{ MDEVDESC_R_UNKNOWN_ENUM, "unknown-enum", "R-COMPAT-UNKNOWN" },
-};
-
-const char *mdevdesc_reason_name(mdevdesc_reason_code code)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (reasons[i].code == code)
-			return reasons[i].name;
-	return "unknown";
-}
-
-const char *md_reason_rule(mdevdesc_reason_code code)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (reasons[i].code == code)
-			return reasons[i].rule;
-	return "";
-}
-
 typedef struct md_check {
-	mdevdesc_report *r;
-	int fast;        /* verdict only: stop at the first failure, store nothing */
-	size_t fails;    /* understood failing rules */
-	size_t defaults; /* hw and params entries only the target has */
+	mdevdesc_report *r; /* NULL: ranking, count only and stop at the first failure */
+	size_t fails;       /* understood failing rules */
+	size_t found;       /* reasons: failing rules and unknown items */
+	size_t defaults;    /* hw and params entries only the target has */
 } md_check;
+
+/* Ranking stops at the first failing rule. */
+static int stop(const md_check *c)
+{
+	return !c->r && c->fails;
+}
 
 /*
  * strcmp for the short names and values of descriptors: an inline loop
@@ -85,142 +42,48 @@ static inline int name_cmp(const char *a, const char *b)
 	return (unsigned char)*a < (unsigned char)*b ? -1 : (unsigned char)*a > (unsigned char)*b;
 }
 
-/* ---- reasons: inline, then on the heap (struct mdevdesc_report) --------- */
-
-static mdevdesc_reason *slot(mdevdesc_report *r, size_t i)
+/* A failing rule: a check and its reason; the reason to fill in, or NULL. */
+static mdevdesc_reason *fail(md_check *c, mdevdesc_reason_code code, const char *seg0,
+			     const char *seg1, const char *seg2)
 {
-	return i < MDEVDESC_REPORT_INLINE ? &r->inline_reasons[i] : &r->more[i - MDEVDESC_REPORT_INLINE];
-}
+	mdevdesc_check *k;
 
-const mdevdesc_reason *mdevdesc_report_reason(const mdevdesc_report *r, size_t i)
-{
-	if (!r || i >= r->n_reasons)
+	c->found++;
+	c->fails++;
+	if (!c->r)
 		return NULL;
-	if (i >= MDEVDESC_REPORT_INLINE && (r->nomem || i - MDEVDESC_REPORT_INLINE >= r->more_cap))
-		return NULL;
-	return slot((mdevdesc_report *)(uintptr_t)r, i);
-}
-
-void mdevdesc_report_fini(mdevdesc_report *r)
-{
-	if (!r)
-		return;
-	free(r->more);
-	r->more = NULL;
-	r->more_cap = 0;
-}
-
-void md_report_start(mdevdesc_report *r, const struct mdevdesc_descriptor *s,
-		     const struct mdevdesc_descriptor *d)
-{
-	r->n_reasons = 0;
-	r->nomem = 0;
-	r->more = NULL;
-	r->more_cap = 0;
-	r->src = s;
-	r->dst = d;
-}
-
-/*
- * Room for one more reason, or NULL when it can only be counted (the heap
- * allocation failed).  Counts it in any case.
- */
-mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, const char *seg0,
-			       const char *seg1, const char *seg2)
-{
-	size_t i = r->n_reasons++;
-	mdevdesc_reason *x;
-
-	if (r->nomem)
-		return NULL;
-	if (i >= MDEVDESC_REPORT_INLINE && i - MDEVDESC_REPORT_INLINE >= r->more_cap) {
-		size_t cap = r->more_cap ? r->more_cap * 2 : 32;
-		mdevdesc_reason *m = realloc(r->more, cap * sizeof(*m));
-		if (!m) {
-			r->nomem = 1;
-			return NULL;
-		}
-		r->more = m;
-		r->more_cap = cap;
-	}
-	x = slot(r, i);
-	x->code = code;
-	x->rule = md_reason_rule(code);
-	x->path[0] = seg0;
-	x->path[1] = seg1;
-	x->path[2] = seg1 ? seg2 : NULL;
-	x->path[3] = NULL;
-	x->side = 0;
-	x->src_text = x->dst_text = NULL;
-	x->src_entry = x->dst_entry = NULL;
-	return x;
-}
-
-/* Record a reason; NULL when it is only counted (fast mode, no memory). */
-static mdevdesc_reason *add(md_check *c, mdevdesc_reason_code code, const char *seg0,
-			    const char *seg1, const char *seg2)
-{
-	if (code != MDEVDESC_R_UNKNOWN_KEY && code != MDEVDESC_R_UNKNOWN_ENUM)
-		c->fails++;
-	if (c->fast) {
-		c->r->n_reasons++;
-		return NULL;
+	k = md_report_add_check(c->r, md_reason_rule(code), seg0, seg1, seg2);
+	if (k) {
+		k->outcome = MDEVDESC_FAILED;
+		k->code = code;
 	}
 	return md_report_add(c->r, code, seg0, seg1, seg2);
 }
 
-long mdevdesc_reason_path(const mdevdesc_reason *x, char *buf, size_t size)
+/* A passing rule: the check to fill in, or NULL. */
+static mdevdesc_check *pass(md_check *c, mdevdesc_pass how, const char *rule, const char *seg0,
+			    const char *seg1, const char *seg2)
 {
-	size_t len = 0, i, n;
+	mdevdesc_check *k = c->r ? md_report_add_check(c->r, rule, seg0, seg1, seg2) : NULL;
 
-	if (!x)
-		return -1;
-	for (i = 0; i < 3 && x->path[i]; i++) {
-		const char *seg = x->path[i];
-		n = strlen(seg);
-		if (i) {
-			if (len + 1 < size)
-				buf[len] = '.';
-			len++;
-		}
-		if (len < size)
-			memcpy(buf + len, seg, len + n < size ? n : size - 1 - len);
-		len += n;
-	}
-	if (size)
-		buf[len < size ? len : size - 1] = '\0';
-	return (long)len;
+	if (k)
+		k->pass = how;
+	return k;
 }
 
-/* Compare two reasons' paths as the joined texts would compare, byte-wise. */
-int md_path_cmp(const mdevdesc_reason *a, const mdevdesc_reason *b)
+/* An unknown item of @side: the reason to fill in, or NULL. */
+static mdevdesc_reason *unknown(md_check *c, mdevdesc_reason_code code, mdevdesc_side side,
+				const char *seg0, const char *seg1, const char *seg2)
 {
-	int ia = 0, ib = 0;
-	const char *pa = a->path[0] ? a->path[0] : "", *pb = b->path[0] ? b->path[0] : "";
+	mdevdesc_reason *x;
 
-	for (;;) {
-		unsigned ca, cb;
-		if (!*pa && ia < 2 && a->path[ia + 1]) {
-			ca = '.';
-			pa = a->path[++ia];
-		} else {
-			ca = (unsigned char)*pa;
-			if (ca)
-				pa++;
-		}
-		if (!*pb && ib < 2 && b->path[ib + 1]) {
-			cb = '.';
-			pb = b->path[++ib];
-		} else {
-			cb = (unsigned char)*pb;
-			if (cb)
-				pb++;
-		}
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		if (!ca)
-			return 0;
-	}
+	c->found++;
+	if (!c->r)
+		return NULL;
+	x = md_report_add(c->r, code, seg0, seg1, seg2);
+	if (x)
+		x->side = side;
+	return x;
 }
 
 /* ---- 6.2 identity ---------------------------------------------------- */
@@ -248,14 +111,20 @@ static void identity(md_check *c, const struct mdevdesc_descriptor *s,
 	for (i = 0; i < 3; i++) {
 		const char *a = *(const char *const *)(const void *)((const char *)s + keys[i].off);
 		const char *b = *(const char *const *)(const void *)((const char *)d + keys[i].off);
-		mdevdesc_reason *x;
 
-		if (str_eq(a, b))
-			continue;
-		x = add(c, keys[i].code, keys[i].key, NULL, NULL);
-		if (x) {
-			x->src_text = a;
-			x->dst_text = b;
+		if (str_eq(a, b)) {
+			mdevdesc_check *k = pass(c, MDEVDESC_PASS_IDENTITY_EQUAL, "R-COMPAT-IDENTITY",
+						 keys[i].key, NULL, NULL);
+			if (k) {
+				k->src_text = a;
+				k->dst_text = b;
+			}
+		} else {
+			mdevdesc_reason *x = fail(c, keys[i].code, keys[i].key, NULL, NULL);
+			if (x) {
+				x->src_text = a;
+				x->dst_text = b;
+			}
 		}
 	}
 }
@@ -269,22 +138,33 @@ static int in_entry(const struct mdevdesc_version *v, const struct mdevdesc_vers
 	return md_version_cmp(&e->low, 0, v, 0) <= 0 && md_version_cmp(v, 0, hi, 1) <= 0;
 }
 
-int md_accepts_version(const struct mdevdesc_descriptor *d, const struct mdevdesc_version *v)
+mdevdesc_pass md_accepts_version(const struct mdevdesc_descriptor *d,
+				 const struct mdevdesc_version *v)
 {
 	size_t i;
 
 	if (v->major == d->version.major && v->minor <= d->version.minor)
-		return 1;
+		return MDEVDESC_PASS_VERSION_DEFAULT;
 	for (i = 0; i < d->n_accepts; i++)
 		if (in_entry(v, &d->accepts[i]))
-			return 1;
-	return 0;
+			return MDEVDESC_PASS_VERSION_ACCEPTS;
+	return MDEVDESC_PASS_NONE;
+}
+
+static void version(md_check *c, const struct mdevdesc_descriptor *s,
+		    const struct mdevdesc_descriptor *d)
+{
+	mdevdesc_pass how = md_accepts_version(d, &s->version);
+
+	if (how)
+		pass(c, how, "R-COMPAT-VERSION", "version", NULL, NULL);
+	else
+		fail(c, MDEVDESC_R_VERSION_NOT_ACCEPTED, "version", NULL, NULL);
 }
 
 /* ---- 6.4 feature bitmaps -------------------------------------------- */
 
-/* Bits set in @s and not in @d; superset holds when there are none. */
-static int missing_any(const char *s, const char *d)
+int md_bm_missing(const char *s, const char *d)
 {
 	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i;
 
@@ -294,7 +174,7 @@ static int missing_any(const char *s, const char *d)
 	return 0;
 }
 
-static int bitmap_eq(const char *s, const char *d)
+int md_bm_equal(const char *s, const char *d)
 {
 	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i, n = ns > nd ? ns : nd;
 
@@ -304,15 +184,53 @@ static int bitmap_eq(const char *s, const char *d)
 	return 1;
 }
 
+/* Feature @fs of the source against @fd of the target; either may be NULL. */
+static void feature(md_check *c, const struct mdevdesc_feature *fs,
+		    const struct mdevdesc_feature *fd)
+{
+	const char *name = fs ? fs->name : fd->name;
+	const char *sb = fs ? fs->bits : NULL, *db = fd ? fd->bits : NULL;
+	enum mdevdesc_rule rule = fd ? fd->rule : MDEVDESC_RULE_SUPERSET;
+	mdevdesc_reason *x = NULL;
+	mdevdesc_check *k = NULL;
+
+	if (rule == MDEVDESC_RULE_SUPERSET) {
+		if (md_bm_missing(sb, db))
+			x = fail(c, MDEVDESC_R_FEATURE_MISSING_BITS, "features", name, "bits");
+		else
+			k = pass(c, MDEVDESC_PASS_FEATURE_SUPERSET, "R-COMPAT-FEATURE-SUPERSET",
+				 "features", name, "bits");
+	} else if (rule == MDEVDESC_RULE_EQUAL) {
+		if (!md_bm_equal(sb, db))
+			x = fail(c, MDEVDESC_R_FEATURE_NOT_EQUAL, "features", name, "bits");
+		else
+			k = pass(c, MDEVDESC_PASS_FEATURE_EQUAL, "R-COMPAT-FEATURE-EQUAL", "features",
+				 name, "bits");
+	} else if (c->r) {
+		/* A rule of a newer format minor: an unknown item, not evaluated. */
+		k = md_report_add_check(c->r, "R-COMPAT-FEATURE", "features", name, "rule");
+		if (k) {
+			k->outcome = MDEVDESC_NOT_EVALUATED;
+			k->dst_text = fd->rule_name;
+		}
+		return;
+	}
+	if (x) {
+		x->src_text = sb;
+		x->dst_text = db;
+	}
+	if (k) {
+		k->src_text = sb;
+		k->dst_text = db;
+	}
+}
+
 static void features(md_check *c, const struct mdevdesc_descriptor *s,
 		     const struct mdevdesc_descriptor *d)
 {
 	size_t i = 0, j = 0;
 
 	while (i < s->n_features || j < d->n_features) {
-		const struct mdevdesc_feature *fs = NULL, *fd = NULL;
-		const char *sb, *db;
-		enum mdevdesc_rule rule;
 		int cmp;
 
 		if (i == s->n_features)
@@ -321,29 +239,12 @@ static void features(md_check *c, const struct mdevdesc_descriptor *s,
 			cmp = -1;
 		else
 			cmp = name_cmp(s->features[i].name, d->features[j].name);
+		feature(c, cmp <= 0 ? &s->features[i] : NULL, cmp >= 0 ? &d->features[j] : NULL);
 		if (cmp <= 0)
-			fs = &s->features[i++];
+			i++;
 		if (cmp >= 0)
-			fd = &d->features[j++];
-		sb = fs ? fs->bits : NULL;
-		db = fd ? fd->bits : NULL;
-		rule = fd ? fd->rule : MDEVDESC_RULE_SUPERSET;
-		if (rule == MDEVDESC_RULE_SUPERSET && sb && missing_any(sb, db)) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_MISSING_BITS, "features",
-						 fs->name, "bits");
-			if (x) {
-				x->src_text = sb;
-				x->dst_text = db;
-			}
-		} else if (rule == MDEVDESC_RULE_EQUAL && !bitmap_eq(sb, db)) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_FEATURE_NOT_EQUAL, "features",
-						 fd->name, "bits");
-			if (x) {
-				x->src_text = sb;
-				x->dst_text = db;
-			}
-		}
-		if (c->fast && c->fails)
+			j++;
+		if (stop(c))
 			return;
 	}
 }
@@ -357,22 +258,52 @@ int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value
 	return md_value_eq(v, &e->value);
 }
 
+/* The target's entries the source lacks, in name order: each needs a default. */
+static void target_only(md_check *c, const char *sec, const struct mdevdesc_param *s, size_t ns,
+			const struct mdevdesc_param *d, size_t nd)
+{
+	int hw = sec[0] == 'h';
+	size_t i, j;
+
+	for (i = 0, j = 0; j < nd; j++) {
+		while (i < ns && name_cmp(s[i].name, d[j].name) < 0)
+			i++;
+		if (i < ns && name_cmp(s[i].name, d[j].name) == 0)
+			continue;
+		if (d[j].def.kind == MDEVDESC_VALUE_NONE) {
+			mdevdesc_reason *x = fail(c, hw ? MDEVDESC_R_HW_NO_DEFAULT
+							: MDEVDESC_R_PARAM_NO_DEFAULT,
+						  sec, d[j].name, NULL);
+			if (x)
+				x->dst_entry = &d[j];
+			if (stop(c))
+				return;
+		} else {
+			mdevdesc_check *k = pass(c, MDEVDESC_PASS_ENTRY_DEFAULT, "R-COMPAT-ENTRY-DEFAULT",
+						 sec, d[j].name, NULL);
+			if (k)
+				k->dst_entry = &d[j];
+		}
+	}
+}
+
 /*
  * One merge walk over both sorted entry lists: the source's entries are
  * checked in name order; the target's own entries are counted (each needs
- * a default) and, when one lacks it, reported afterwards in name order
- * (spec 6.1 R-COMPAT-REPORT: source entries first).
+ * a default) and walked again afterwards, when a check records them or one
+ * lacks its default (spec 6.1 R-COMPAT-REPORT: source entries first).
  */
-static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t ns,
+static void entries(md_check *c, const char *sec, const struct mdevdesc_param *s, size_t ns,
 		    const struct mdevdesc_param *d, size_t nd)
 {
-	const char *sec = hw ? "hw" : "params";
+	int hw = sec[0] == 'h';
 	size_t i = 0, j = 0, only = 0;
 	int no_default = 0;
 
 	while (i < ns || j < nd) {
 		int cmp = i == ns ? 1 : j == nd ? -1 : name_cmp(s[i].name, d[j].name);
 		mdevdesc_reason *x = NULL;
+		mdevdesc_check *k = NULL;
 
 		if (cmp > 0) {
 			only++;
@@ -381,38 +312,31 @@ static void entries(md_check *c, int hw, const struct mdevdesc_param *s, size_t 
 			continue;
 		}
 		if (cmp < 0)
-			x = add(c, hw ? MDEVDESC_R_HW_MISSING_IN_TARGET : MDEVDESC_R_PARAM_MISSING_IN_TARGET,
-				sec, s[i].name, NULL);
+			x = fail(c, hw ? MDEVDESC_R_HW_MISSING_IN_TARGET : MDEVDESC_R_PARAM_MISSING_IN_TARGET,
+				 sec, s[i].name, NULL);
 		else if (!md_entry_accepts(&d[j], &s[i].value))
-			x = add(c, hw ? MDEVDESC_R_HW_NOT_ACCEPTED : MDEVDESC_R_PARAM_NOT_ACCEPTED,
-				sec, s[i].name, "value");
+			x = fail(c, hw ? MDEVDESC_R_HW_NOT_ACCEPTED : MDEVDESC_R_PARAM_NOT_ACCEPTED, sec,
+				 s[i].name, "value");
+		else
+			k = pass(c, MDEVDESC_PASS_ENTRY_ACCEPTED, "R-COMPAT-ENTRY-ACCEPTS", sec, s[i].name,
+				 "value");
 		if (x) {
 			x->src_entry = &s[i];
 			x->dst_entry = cmp == 0 ? &d[j] : NULL;
 		}
-		if (c->fast && c->fails)
+		if (k) {
+			k->src_entry = &s[i];
+			k->dst_entry = &d[j];
+		}
+		if (stop(c))
 			return;
 		i++;
 		if (cmp == 0)
 			j++;
 	}
 	c->defaults += only;
-	if (!no_default)
-		return;
-	for (i = 0, j = 0; j < nd; j++) {
-		mdevdesc_reason *x;
-
-		while (i < ns && name_cmp(s[i].name, d[j].name) < 0)
-			i++;
-		if (d[j].def.kind != MDEVDESC_VALUE_NONE || (i < ns && name_cmp(s[i].name, d[j].name) == 0))
-			continue;
-		x = add(c, hw ? MDEVDESC_R_HW_NO_DEFAULT : MDEVDESC_R_PARAM_NO_DEFAULT, sec, d[j].name,
-			NULL);
-		if (x)
-			x->dst_entry = &d[j];
-		if (c->fast)
-			return;
-	}
+	if (only && (no_default || c->r))
+		target_only(c, sec, s, ns, d, nd);
 }
 
 /* ---- 6.1 unknown items ------------------------------------------------ */
@@ -422,20 +346,18 @@ static int is_ext(const char *key)
 	return key[0] == 'x' && key[1] == '-';
 }
 
-static void unknown_extras(md_check *c, int side, const char *prefix, const char *name,
+static void unknown_extras(md_check *c, mdevdesc_side side, const char *prefix, const char *name,
 			   const struct mdevdesc_node *x, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		mdevdesc_reason *r;
-
 		if (is_ext(x[i].key))
 			continue;
-		r = prefix ? add(c, MDEVDESC_R_UNKNOWN_KEY, prefix, name, x[i].key)
-			   : add(c, MDEVDESC_R_UNKNOWN_KEY, x[i].key, NULL, NULL);
-		if (r)
-			r->side = side;
+		if (prefix)
+			unknown(c, MDEVDESC_R_UNKNOWN_KEY, side, prefix, name, x[i].key);
+		else
+			unknown(c, MDEVDESC_R_UNKNOWN_KEY, side, x[i].key, NULL, NULL);
 	}
 }
 
@@ -444,55 +366,24 @@ static int cmp_path(const void *a, const void *b)
 	return md_path_cmp(a, b);
 }
 
-/* Sort reasons [first, r->n_reasons) by path; they may span inline and heap. */
-static void sort_by_path(mdevdesc_report *r, size_t first)
+/* The unknown items of @d, as reasons of @side sorted by path; how many. */
+static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, mdevdesc_side side)
 {
-	size_t n = r->n_reasons - first, i;
-	mdevdesc_reason *tmp;
-
-	if (n < 2 || r->nomem)
-		return;
-	if (first + n <= MDEVDESC_REPORT_INLINE) {
-		qsort(&r->inline_reasons[first], n, sizeof(mdevdesc_reason), cmp_path);
-		return;
-	}
-	if (first >= MDEVDESC_REPORT_INLINE) {
-		qsort(&r->more[first - MDEVDESC_REPORT_INLINE], n, sizeof(mdevdesc_reason), cmp_path);
-		return;
-	}
-	tmp = malloc(n * sizeof(*tmp));
-	if (!tmp) {
-		r->nomem = 1;
-		return;
-	}
-	for (i = 0; i < n; i++)
-		tmp[i] = *slot(r, first + i);
-	qsort(tmp, n, sizeof(*tmp), cmp_path);
-	for (i = 0; i < n; i++)
-		*slot(r, first + i) = tmp[i];
-	free(tmp);
-}
-
-static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, int side)
-{
-	size_t first = c->r->n_reasons, i, n;
+	size_t found = c->found, first = c->r ? c->r->n_reasons : 0, i;
+	mdevdesc_reason *x;
 
 	if (!md_device_api_known(d->device_api)) {
-		mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "device_api", NULL, NULL);
-		if (x) {
-			x->side = side;
-			*(side ? &x->dst_text : &x->src_text) = d->device_api;
-		}
+		x = unknown(c, MDEVDESC_R_UNKNOWN_ENUM, side, "device_api", NULL, NULL);
+		if (x)
+			*(side == MDEVDESC_TARGET ? &x->dst_text : &x->src_text) = d->device_api;
 	}
 	unknown_extras(c, side, NULL, NULL, d->extra, d->n_extra);
 	for (i = 0; i < d->n_features; i++) {
 		const struct mdevdesc_feature *f = &d->features[i];
 		if (f->rule != MDEVDESC_RULE_SUPERSET && f->rule != MDEVDESC_RULE_EQUAL) {
-			mdevdesc_reason *x = add(c, MDEVDESC_R_UNKNOWN_ENUM, "features", f->name, "rule");
-			if (x) {
-				x->side = side;
-				*(side ? &x->dst_text : &x->src_text) = f->rule_name;
-			}
+			x = unknown(c, MDEVDESC_R_UNKNOWN_ENUM, side, "features", f->name, "rule");
+			if (x)
+				*(side == MDEVDESC_TARGET ? &x->dst_text : &x->src_text) = f->rule_name;
 		}
 		unknown_extras(c, side, "features", f->name, f->extra, f->n_extra);
 	}
@@ -501,13 +392,54 @@ static size_t unknown_items(md_check *c, const struct mdevdesc_descriptor *d, in
 	for (i = 0; i < d->n_params; i++)
 		unknown_extras(c, side, "params", d->params[i].name, d->params[i].extra,
 			       d->params[i].n_extra);
-	n = c->r->n_reasons - first;
-	if (!c->fast)
-		sort_by_path(c->r, first);
-	return n;
+	if (c->r && !c->r->nomem && c->r->n_reasons - first > 1)
+		qsort(&c->r->reasons[first], c->r->n_reasons - first, sizeof(mdevdesc_reason), cmp_path);
+	return c->found - found;
 }
 
-/* ---- 6.6 configuration, and the check ---------------------------------- */
+size_t md_unknown_items(mdevdesc_report *r, const struct mdevdesc_descriptor *d, mdevdesc_side side)
+{
+	md_check c = { r, 0, 0, 0 };
+
+	return unknown_items(&c, d, side);
+}
+
+int md_has_unknown(const struct mdevdesc_descriptor *d)
+{
+	return md_unknown_items(NULL, d, MDEVDESC_SOURCE) != 0;
+}
+
+/* ---- the check (6.1) and the target configuration (6.6) ----------------- */
+
+static int checkable(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d)
+{
+	return s && d && s->format_major == MDEVDESC_FORMAT_MAJOR &&
+	       d->format_major == MDEVDESC_FORMAT_MAJOR;
+}
+
+/* check(SRC, DST) of spec 6.1: the verdict. */
+static mdevdesc_verdict run(md_check *c, const struct mdevdesc_descriptor *s,
+			    const struct mdevdesc_descriptor *d)
+{
+	size_t n;
+
+	identity(c, s, d);
+	if (!stop(c))
+		version(c, s, d);
+	if (!stop(c))
+		features(c, s, d);
+	if (!stop(c))
+		entries(c, "hw", s->hw, s->n_hw, d->hw, d->n_hw);
+	if (!stop(c))
+		entries(c, "params", s->params, s->n_params, d->params, d->n_params);
+	if (stop(c))
+		return MDEVDESC_INCOMPATIBLE;
+	n = unknown_items(c, s, MDEVDESC_SOURCE);
+	n += unknown_items(c, d, MDEVDESC_TARGET);
+	if (c->fails)
+		return MDEVDESC_INCOMPATIBLE;
+	return n ? MDEVDESC_UNDECIDABLE : MDEVDESC_COMPATIBLE;
+}
 
 int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor)
 {
@@ -519,6 +451,49 @@ int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32
 		if (d->creates[i].low.major == major && d->creates[i].low.minor == minor)
 			return 1;
 	return 0;
+}
+
+/* Every entry of the target's section @sec: the source's value or the default. */
+static void settings(mdevdesc_report *r, mdevdesc_section sec, const struct mdevdesc_param *s,
+		     size_t ns, const struct mdevdesc_param *d, size_t nd)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < nd; i++) {
+		mdevdesc_setting *x = md_report_add_setting(r, sec);
+		int from_default;
+
+		if (!x)
+			return;
+		while (j < ns && name_cmp(s[j].name, d[i].name) < 0)
+			j++;
+		from_default = !(j < ns && name_cmp(s[j].name, d[i].name) == 0);
+		x->name = d[i].name;
+		x->value = from_default ? &d[i].def : &s[j].value;
+		x->from_default = from_default;
+	}
+}
+
+/* Every feature name of either side, with the source's bits or "0x0". */
+static void feature_settings(mdevdesc_report *r, const struct mdevdesc_descriptor *s,
+			     const struct mdevdesc_descriptor *d)
+{
+	size_t a = 0, b = 0;
+
+	while (a < s->n_features || b < d->n_features) {
+		int cmp = a == s->n_features ? 1 : b == d->n_features ? -1
+					: name_cmp(s->features[a].name, d->features[b].name);
+		mdevdesc_feature_setting *x = md_report_add_feature(r);
+
+		if (!x)
+			return;
+		x->name = cmp <= 0 ? s->features[a].name : d->features[b].name;
+		x->bits = cmp <= 0 ? s->features[a].bits : "0x0";
+		if (cmp <= 0)
+			a++;
+		if (cmp >= 0)
+			b++;
+	}
 }
 
 static void configure(mdevdesc_report *r, size_t defaults)
@@ -535,230 +510,50 @@ static void configure(mdevdesc_report *r, size_t defaults)
 		r->create_version = d->version;
 	}
 	r->defaults_applied = defaults;
+	feature_settings(r, s, d);
+	settings(r, MDEVDESC_SECTION_HW, s->hw, s->n_hw, d->hw, d->n_hw);
+	settings(r, MDEVDESC_SECTION_PARAMS, s->params, s->n_params, d->params, d->n_params);
 }
 
-int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
-		    mdevdesc_report *r, int fast)
+mdevdesc_code mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
+				    const struct mdevdesc_descriptor *dst, mdevdesc_report *r)
 {
-	md_check c = { r, fast, 0, 0 };
-	size_t unknown;
+	md_check c = { r, 0, 0, 0 };
+	mdevdesc_verdict v;
+	size_t i, j;
 
-	if (!s || !d || !r || s->format_major != MDEVDESC_FORMAT_MAJOR ||
-	    d->format_major != MDEVDESC_FORMAT_MAJOR)
-		return -1;
-	md_report_start(r, s, d);
-	identity(&c, s, d);
-	if (!(fast && c.fails) && !md_accepts_version(d, &s->version)) {
-		mdevdesc_reason *x = add(&c, MDEVDESC_R_VERSION_NOT_ACCEPTED, "version", NULL, NULL);
-		(void)x;
+	if (!r)
+		return MDEVDESC_E_INVALID_ARGUMENT;
+	if (!checkable(src, dst)) {
+		md_report_clear(r);
+		return MDEVDESC_E_INVALID_ARGUMENT;
 	}
-	if (!(fast && c.fails))
-		features(&c, s, d);
-	if (!(fast && c.fails))
-		entries(&c, 1, s->hw, s->n_hw, d->hw, d->n_hw);
-	if (!(fast && c.fails))
-		entries(&c, 0, s->params, s->n_params, d->params, d->n_params);
-	if (fast && c.fails) {
-		r->verdict = MDEVDESC_INCOMPATIBLE;
-		return r->verdict;
-	}
-	unknown = unknown_items(&c, s, 0);
-	unknown += unknown_items(&c, d, 1);
-	if (c.fails)
-		r->verdict = MDEVDESC_INCOMPATIBLE;
-	else if (unknown)
-		r->verdict = MDEVDESC_UNDECIDABLE;
-	else {
-		r->verdict = MDEVDESC_COMPATIBLE;
+	md_report_start(r, src, dst);
+	v = run(&c, src, dst);
+	if (v == MDEVDESC_COMPATIBLE)
 		configure(r, c.defaults);
+	if (r->nomem) {
+		md_report_clear(r);
+		return MDEVDESC_E_NOMEM;
 	}
-	return r->verdict;
-}
+	/* Each failing rule added its check and its reason together, before
+	 * any unknown item: the failing checks and reasons pair in order. */
+	for (i = 0, j = 0; i < r->n_checks; i++) {
+		mdevdesc_check *k = &r->checks[i];
+		const mdevdesc_reason *x;
 
-int mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
-			  const struct mdevdesc_descriptor *dst, mdevdesc_report *r)
-{
-	return md_check_compat(src, dst, r, 0);
-}
-
-/* ---- rendering ---------------------------------------------------------- */
-
-struct out {
-	char *buf;
-	size_t size, len;
-};
-
-static void put(struct out *o, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(o->len < o->size ? o->buf + o->len : NULL,
-		      o->len < o->size ? o->size - o->len : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-}
-
-static void put_value(struct out *o, const struct mdevdesc_value *v)
-{
-	switch (v->kind) {
-	case MDEVDESC_VALUE_INT: put(o, "%lld", (long long)v->i); break;
-	case MDEVDESC_VALUE_RANGE: put(o, "%lld..%lld", (long long)v->i, (long long)v->hi); break;
-	case MDEVDESC_VALUE_STR: put(o, "\"%s\"", v->s); break;
-	default: break;
+		if (k->outcome != MDEVDESC_FAILED)
+			continue;
+		x = &r->reasons[j++];
+		k->reason = x;
+		k->src_text = x->src_text;
+		k->dst_text = x->dst_text;
+		k->src_entry = x->src_entry;
+		k->dst_entry = x->dst_entry;
 	}
-}
-
-static void put_version(struct out *o, const struct mdevdesc_version *v)
-{
-	if (v->has_patch)
-		put(o, "%u.%u.%u", (unsigned)v->major, (unsigned)v->minor, (unsigned)v->patch);
-	else
-		put(o, "%u.%u", (unsigned)v->major, (unsigned)v->minor);
-}
-
-static void put_missing(struct out *o, const char *s, const char *d)
-{
-	size_t ns = md_bm_digits(s), nd = md_bm_digits(d), i;
-	unsigned b;
-	int first = 1;
-
-	for (i = 0; i < ns; i++) {
-		unsigned m = md_bm_digit(s, ns, i) & ~md_bm_digit(d, nd, i);
-		for (b = 0; b < 4; b++)
-			if (m & (1u << b)) {
-				put(o, first ? "%zu" : ",%zu", i * 4 + b);
-				first = 0;
-			}
-	}
-}
-
-long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, int which,
-			  char *buf, size_t size)
-{
-	struct out o = { buf, size, 0 };
-	const struct mdevdesc_param *e = which == 0 ? x->src_entry : x->dst_entry;
-	const char *text = which == 0 ? x->src_text : x->dst_text;
-	size_t i;
-
-	if (!r || !x)
-		return -1;
-	if (size)
-		buf[0] = '\0';
-	switch (x->code) {
-	case MDEVDESC_R_VERSION_NOT_ACCEPTED:
-		if (which == 0) {
-			put_version(&o, &r->src->version);
-		} else if (which == 1) {
-			put_version(&o, &r->dst->version);
-			for (i = 0; i < r->dst->n_accepts; i++) {
-				const struct mdevdesc_version_entry *a = &r->dst->accepts[i];
-				put(&o, i ? ", " : " (accepts ");
-				put_version(&o, &a->low);
-				if (a->is_range) {
-					put(&o, "..");
-					put_version(&o, &a->high);
-				}
-			}
-			if (r->dst->n_accepts)
-				put(&o, ")");
-		}
-		break;
-	case MDEVDESC_R_FEATURE_MISSING_BITS:
-	case MDEVDESC_R_FEATURE_NOT_EQUAL:
-		if (which == 2 && x->code == MDEVDESC_R_FEATURE_MISSING_BITS)
-			put_missing(&o, x->src_text, x->dst_text);
-		else if (which < 2)
-			put(&o, "%s", text ? text : "0x0");
-		break;
-	case MDEVDESC_R_HW_NOT_ACCEPTED:
-	case MDEVDESC_R_PARAM_NOT_ACCEPTED:
-		if (which == 1 && e && e->n_accepts) {
-			for (i = 0; i < e->n_accepts; i++) {
-				put(&o, i ? ", " : "[");
-				put_value(&o, &e->accepts[i]);
-			}
-			put(&o, "]");
-			break;
-		}
-		/* fall through */
-	case MDEVDESC_R_HW_MISSING_IN_TARGET:
-	case MDEVDESC_R_PARAM_MISSING_IN_TARGET:
-	case MDEVDESC_R_HW_NO_DEFAULT:
-	case MDEVDESC_R_PARAM_NO_DEFAULT:
-		if (which < 2 && e)
-			put_value(&o, &e->value);
-		break;
-	default:
-		if (which < 2 && text)
-			put(&o, "%s", text);
-		break;
-	}
-	return (long)o.len;
-}
-
-int mdevdesc_report_setting(const mdevdesc_report *r, int section, size_t i, const char **name,
-			    const struct mdevdesc_value **value, int *from_default)
-{
-	const struct mdevdesc_param *s, *d, *e;
-	size_t ns, nd, hint = 0;
-
-	if (!r || r->verdict != MDEVDESC_COMPATIBLE)
-		return 0;
-	s = section ? r->src->params : r->src->hw;
-	ns = section ? r->src->n_params : r->src->n_hw;
-	d = section ? r->dst->params : r->dst->hw;
-	nd = section ? r->dst->n_params : r->dst->n_hw;
-	if (i >= nd)
-		return 0;
-	while (hint < ns && strcmp(s[hint].name, d[i].name) < 0)
-		hint++;
-	e = hint < ns && strcmp(s[hint].name, d[i].name) == 0 ? &s[hint] : NULL;
-	if (name)
-		*name = d[i].name;
-	if (value)
-		*value = e ? &e->value : &d[i].def;
-	if (from_default)
-		*from_default = !e;
-	return 1;
-}
-
-int mdevdesc_report_feature(const mdevdesc_report *r, size_t i, const char **name,
-			    const char **bits)
-{
-	const struct mdevdesc_descriptor *s, *d;
-	size_t a = 0, b = 0, k = 0;
-
-	if (!r || r->verdict != MDEVDESC_COMPATIBLE)
-		return 0;
-	s = r->src;
-	d = r->dst;
-	while (a < s->n_features || b < d->n_features) {
-		int cmp = a == s->n_features ? 1 : b == d->n_features ? -1
-					: strcmp(s->features[a].name, d->features[b].name);
-		const struct mdevdesc_feature *f = cmp <= 0 ? &s->features[a] : &d->features[b];
-
-		if (k++ == i) {
-			if (name)
-				*name = f->name;
-			if (bits)
-				*bits = cmp <= 0 ? s->features[a].bits : "0x0";
-			return 1;
-		}
-		if (cmp <= 0)
-			a++;
-		if (cmp >= 0)
-			b++;
-	}
-	return 0;
+	r->verdict = v;
+	r->filled = 1;
+	return MDEVDESC_OK;
 }
 
 /* ---- 6.7 ranking -------------------------------------------------------- */
@@ -782,16 +577,17 @@ int md_rank_cmp(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k)
+void md_rank_keys(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
+		  size_t defaults, size_t index, mdevdesc_ranked *k)
 {
-	const struct mdevdesc_version *s = &r->src->version, *d = &r->dst->version;
+	const struct mdevdesc_version *sv = &s->version, *dv = &d->version;
 
 	k->index = index;
-	k->reversible = r->reversible;
-	k->defaults_applied = r->defaults_applied;
-	k->same_major = s->major == d->major;
-	k->distance = d->minor > s->minor ? d->minor - s->minor : s->minor - d->minor;
-	k->version = *d;
+	k->reversible = md_creates_minor(d, sv->major, sv->minor);
+	k->defaults_applied = defaults;
+	k->same_major = sv->major == dv->major;
+	k->distance = dv->minor > sv->minor ? dv->minor - sv->minor : sv->minor - dv->minor;
+	k->version = *dv;
 }
 
 void md_rank_sort(mdevdesc_ranked *v, size_t n)
@@ -804,14 +600,16 @@ void md_rank_sort(mdevdesc_ranked *v, size_t n)
 size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,
 		     const struct mdevdesc_descriptor *const *targets, size_t n, mdevdesc_ranked *out)
 {
-	mdevdesc_report r;
 	size_t i, m = 0;
 
 	if (!src || (n && (!targets || !out)))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (md_check_compat(src, targets[i], &r, 1) == MDEVDESC_COMPATIBLE)
-			md_ranked_from(&r, i, &out[m++]);
+	for (i = 0; i < n; i++) {
+		md_check c = { NULL, 0, 0, 0 };
+
+		if (checkable(src, targets[i]) && run(&c, src, targets[i]) == MDEVDESC_COMPATIBLE)
+			md_rank_keys(src, targets[i], c.defaults, i, &out[m++]);
+	}
 	md_rank_sort(out, m);
 	return m;
 }

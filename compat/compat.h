@@ -1,32 +1,76 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
  * compat.h - the compatibility resolver of libmdevdesc, never installed:
- * the check of one source against one target and its report (compat.c),
- * descriptors compiled to ids for fleet queries (compiled.c, index.c) and
- * the baseline of a host (baseline.c), spec 6.
+ * the report object (report.c), the check of one source against one target
+ * and ranking (compat.c), descriptors compiled to ids for fleet queries
+ * (compiled.c, index.c) and the baseline of a host (baseline.c), spec 6.
  */
 #ifndef MDEVDESC_COMPAT_H
 #define MDEVDESC_COMPAT_H
 
 #include "validator/model.h"
 
-/* ---- compat.c ---------------------------------------------- */
+/* ---- report.c: the report object and its rendering --------------------- */
 
-int md_check_compat(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
-		    mdevdesc_report *r, int fast);
-int md_accepts_version(const struct mdevdesc_descriptor *d, const struct mdevdesc_version *v);
-int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value *v);
-const char *md_reason_rule(mdevdesc_reason_code code);
+/* The report, opaque in mdevdesc.h: arrays of items grown through its
+ * allocator and kept across checks, so that a warm report allocates nothing. */
+struct mdevdesc_report {
+	mdevdesc_alc alc;
+	int filled;  /* holds a verdict */
+	int nomem;   /* an item could not be stored during this check */
+	mdevdesc_verdict verdict;
+	const struct mdevdesc_descriptor *src, *dst;
+	mdevdesc_reason *reasons;
+	size_t n_reasons, cap_reasons;
+	mdevdesc_check *checks;
+	size_t n_checks, cap_checks;
+	mdevdesc_setting *settings[2]; /* by mdevdesc_section */
+	size_t n_settings[2], cap_settings[2];
+	mdevdesc_feature_setting *features;
+	size_t n_features, cap_features;
+	struct mdevdesc_version resume_version, create_version;
+	int reversible;
+	size_t defaults_applied;
+};
+
+/* A report allocated from @alc (not NULL). */
+mdevdesc_report *md_report_alloc(const mdevdesc_alc *alc);
+/* Drop every item (keeping the storage) and start a check of @s against @d. */
 void md_report_start(mdevdesc_report *r, const struct mdevdesc_descriptor *s,
 		     const struct mdevdesc_descriptor *d);
+/* Empty @r: no verdict, no items, no descriptors. */
+void md_report_clear(mdevdesc_report *r);
+/* A new reason or check at path seg0[.seg1[.seg2]], zeroed but for its code,
+ * rule and path; NULL (and r->nomem) when it cannot be stored. */
 mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, const char *seg0,
 			       const char *seg1, const char *seg2);
+mdevdesc_check *md_report_add_check(mdevdesc_report *r, const char *rule, const char *seg0,
+				    const char *seg1, const char *seg2);
+mdevdesc_setting *md_report_add_setting(mdevdesc_report *r, mdevdesc_section s);
+mdevdesc_feature_setting *md_report_add_feature(mdevdesc_report *r);
+const char *md_reason_rule(mdevdesc_reason_code code);
 int md_path_cmp(const mdevdesc_reason *a, const mdevdesc_reason *b);
-void md_ranked_from(const mdevdesc_report *r, size_t index, mdevdesc_ranked *k);
+
+/* ---- compat.c: the rules, the check and ranking ------------------------- */
+
+/* How @d accepts version @v (spec 6.3); MDEVDESC_PASS_NONE when it does not. */
+mdevdesc_pass md_accepts_version(const struct mdevdesc_descriptor *d,
+				 const struct mdevdesc_version *v);
+int md_entry_accepts(const struct mdevdesc_param *e, const struct mdevdesc_value *v);
+int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor);
+/* Bitmaps (canonical or not): bits of @s not in @d; equal as numbers. */
+int md_bm_missing(const char *s, const char *d);
+int md_bm_equal(const char *s, const char *d);
+/* The unknown items of @d (spec 6.1 R-COMPAT-UNKNOWN), appended to @r as
+ * reasons of @side sorted by path, or only counted when @r is NULL. */
+size_t md_unknown_items(mdevdesc_report *r, const struct mdevdesc_descriptor *d,
+			mdevdesc_side side);
+int md_has_unknown(const struct mdevdesc_descriptor *d);
+/* The ranking keys of a compatible pair (spec 6.7). */
+void md_rank_keys(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
+		  size_t defaults, size_t index, mdevdesc_ranked *k);
 void md_rank_sort(mdevdesc_ranked *v, size_t n);
 int md_rank_cmp(const void *a, const void *b);
-
-int md_creates_minor(const struct mdevdesc_descriptor *d, uint32_t major, uint32_t minor);
 
 /* ---- compiled.c -------------------------------------------- */
 

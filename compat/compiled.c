@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
- * compiled.c - descriptors compiled for fleet queries (validator/index.c).
+ * compiled.c - descriptors compiled for fleet queries (compat/index.c).
  *
  * A compiled descriptor replaces every name and string by an id from the
  * index's interner and every bitmap by 64-bit words, so that the check of
@@ -32,19 +32,17 @@ void md_interner_init(md_interner *in, md_arena *arena)
 
 void md_interner_fini(md_interner *in, const mdevdesc_alc *alc)
 {
-	if (in->slots)
-		alc->free(alc->ctx, in->slots);
+	md_free(alc, in->slots);
 	in->slots = NULL;
 }
 
 static int intern_grow(md_interner *in, const mdevdesc_alc *alc)
 {
 	size_t ns = in->size ? in->size * 2 : 1024, i, j;
-	struct md_istr *t = alc->malloc(alc->ctx, ns * sizeof(*t));
+	struct md_istr *t = md_zalloc(alc, ns * sizeof(*t));
 
 	if (!t)
 		return -1;
-	memset(t, 0, ns * sizeof(*t));
 	for (i = 0; i < in->size; i++) {
 		if (!in->slots[i].s)
 			continue;
@@ -52,8 +50,7 @@ static int intern_grow(md_interner *in, const mdevdesc_alc *alc)
 			;
 		t[j] = in->slots[i];
 	}
-	if (in->slots)
-		alc->free(alc->ctx, in->slots);
+	md_free(alc, in->slots);
 	in->slots = t;
 	in->size = ns;
 	return 0;
@@ -184,15 +181,6 @@ static md_centry *centries(struct cctx *c, const struct mdevdesc_param *p, size_
 	return e;
 }
 
-static int has_unknown(const struct mdevdesc_descriptor *d)
-{
-	mdevdesc_report r;
-
-	/* The unknown items are those a self-check reports (spec 6.1); the
-	 * fast check counts them without storing any. */
-	return md_check_compat(d, d, &r, 1) == MDEVDESC_UNDECIDABLE;
-}
-
 md_compiled *md_compile(md_interner *in, const mdevdesc_alc *alc, md_arena *a,
 			const struct mdevdesc_descriptor *d, uint32_t *fresh)
 {
@@ -208,7 +196,7 @@ md_compiled *md_compile(md_interner *in, const mdevdesc_alc *alc, md_arena *a,
 	o->vendor = id_of(&c, d->vendor);
 	o->type = id_of(&c, d->type);
 	o->api = id_of(&c, d->device_api);
-	o->unknown = has_unknown(d);
+	o->unknown = md_has_unknown(d);
 	f = d->n_features ? md_alloc(a, d->n_features * sizeof(*f)) : NULL;
 	if (d->n_features && !f)
 		return NULL;
@@ -315,14 +303,7 @@ int md_ccheck(const md_compiled *s, const md_compiled *d, size_t index, mdevdesc
 		return MDEVDESC_INCOMPATIBLE;
 	if (s->unknown || d->unknown)
 		return MDEVDESC_UNDECIDABLE;
-	if (k) {
-		const struct mdevdesc_version *sv = &s->d->version, *dv = &d->d->version;
-		k->index = index;
-		k->reversible = md_creates_minor(d->d, sv->major, sv->minor);
-		k->defaults_applied = defaults;
-		k->same_major = sv->major == dv->major;
-		k->distance = dv->minor > sv->minor ? dv->minor - sv->minor : sv->minor - dv->minor;
-		k->version = *dv;
-	}
+	if (k)
+		md_rank_keys(s->d, d->d, defaults, index, k);
 	return MDEVDESC_COMPATIBLE;
 }

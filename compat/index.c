@@ -62,6 +62,7 @@ static size_t group_hash(uint32_t v, uint32_t t, uint32_t a)
 	return mix(((uint64_t)v << 42) ^ ((uint64_t)t << 21) ^ a);
 }
 
+/* Room for item @n in @p (@cap allocated): @p, or @p grown; NULL when out of memory. */
 static void *grow(const mdevdesc_alc *alc, void *p, size_t *cap, size_t n, size_t size)
 {
 	size_t nc;
@@ -70,30 +71,26 @@ static void *grow(const mdevdesc_alc *alc, void *p, size_t *cap, size_t n, size_
 	if (n < *cap)
 		return p;
 	nc = *cap ? *cap * 2 : 16;
-	q = alc->malloc(alc->ctx, nc * size);
+	q = nc <= (size_t)-1 / size ? md_realloc(alc, p, *cap * size, nc * size) : NULL;
 	if (!q)
 		return NULL;
-	if (n)
-		memcpy(q, p, n * size);
-	if (p)
-		alc->free(alc->ctx, p);
 	*cap = nc;
 	return q;
 }
 
-mdevdesc_code mdevdesc_index_new(const mdevdesc_alc *alc, mdevdesc_index **out)
+mdevdesc_code mdevdesc_index_new(const mdevdesc_options *opt, mdevdesc_index **out)
 {
+	const mdevdesc_alc *alc = md_options_alc(opt);
 	mdevdesc_index *ix;
 
 	if (!out)
 		return MDEVDESC_E_INVALID_ARGUMENT;
 	*out = NULL;
 	if (!alc)
-		alc = &md_default_alc;
-	ix = alc->malloc(alc->ctx, sizeof(*ix));
+		return MDEVDESC_E_INVALID_ARGUMENT;
+	ix = md_zalloc(alc, sizeof(*ix));
 	if (!ix)
 		return MDEVDESC_E_NOMEM;
-	memset(ix, 0, sizeof(*ix));
 	ix->alc = *alc;
 	md_arena_init(&ix->arena, &ix->alc);
 	md_interner_init(&ix->in, &ix->arena);
@@ -110,19 +107,14 @@ void mdevdesc_index_free(mdevdesc_index *ix)
 		return;
 	a = ix->alc;
 	for (i = 0; i < ix->ngroups; i++)
-		if (ix->groups[i].ids)
-			a.free(a.ctx, ix->groups[i].ids);
-	if (ix->groups)
-		a.free(a.ctx, ix->groups);
-	if (ix->slots)
-		a.free(a.ctx, ix->slots);
-	if (ix->gtable)
-		a.free(a.ctx, ix->gtable);
-	if (ix->cache)
-		a.free(a.ctx, ix->cache);
+		md_free(&a, ix->groups[i].ids);
+	md_free(&a, ix->groups);
+	md_free(&a, ix->slots);
+	md_free(&a, ix->gtable);
+	md_free(&a, ix->cache);
 	md_interner_fini(&ix->in, &a);
 	md_arena_free(&ix->arena);
-	a.free(a.ctx, ix);
+	md_free(&a, ix);
 }
 
 static size_t find_group(const mdevdesc_index *ix, uint32_t v, uint32_t t, uint32_t a)
@@ -142,19 +134,17 @@ static size_t find_group(const mdevdesc_index *ix, uint32_t v, uint32_t t, uint3
 static int rehash_groups(mdevdesc_index *ix)
 {
 	size_t ns = ix->gsize ? ix->gsize * 2 : 64, i, j;
-	size_t *t = ix->alc.malloc(ix->alc.ctx, ns * sizeof(*t));
+	size_t *t = md_zalloc(&ix->alc, ns * sizeof(*t));
 
 	if (!t)
 		return -1;
-	memset(t, 0, ns * sizeof(*t));
 	for (i = 0; i < ix->ngroups; i++) {
 		const struct md_group *g = &ix->groups[i];
 		for (j = group_hash(g->vendor, g->type, g->api) & (ns - 1); t[j]; j = (j + 1) & (ns - 1))
 			;
 		t[j] = i + 1;
 	}
-	if (ix->gtable)
-		ix->alc.free(ix->alc.ctx, ix->gtable);
+	md_free(&ix->alc, ix->gtable);
 	ix->gtable = t;
 	ix->gsize = ns;
 	return 0;
@@ -163,11 +153,10 @@ static int rehash_groups(mdevdesc_index *ix)
 static int rehash_cache(mdevdesc_index *ix)
 {
 	size_t ns = ix->csize ? ix->csize * 2 : 1024, i, j;
-	struct md_cached *t = ix->alc.malloc(ix->alc.ctx, ns * sizeof(*t));
+	struct md_cached *t = md_zalloc(&ix->alc, ns * sizeof(*t));
 
 	if (!t)
 		return -1;
-	memset(t, 0, ns * sizeof(*t));
 	for (i = 0; i < ix->csize; i++) {
 		if (!ix->cache[i].d)
 			continue;
@@ -175,8 +164,7 @@ static int rehash_cache(mdevdesc_index *ix)
 			;
 		t[j] = ix->cache[i];
 	}
-	if (ix->cache)
-		ix->alc.free(ix->alc.ctx, ix->cache);
+	md_free(&ix->alc, ix->cache);
 	ix->cache = t;
 	ix->csize = ns;
 	return 0;

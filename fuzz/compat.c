@@ -8,14 +8,17 @@
  * documents of both (at most MAX_SIDE of each) form the set D.  Properties:
  *
  * - mdevdesc_check_compat(s, d) for every ordered pair of D (s == d
- *   included): the verdict is returned and stored; every one of the
- *   n_reasons reasons is there (mdevdesc_report_reason(), also past the
- *   inline ones); compatible has no reason, incompatible a failing (not
- *   unknown-*) reason first, undecidable only unknown-* reasons; every
- *   reason has a known code, a rule and a path of one to three segments;
- *   mdevdesc_reason_path() and mdevdesc_reason_text() of each value (which
- *   0 to 3) keep the snprintf contract; mdevdesc_report_fini() releases
- *   every report (LeakSanitizer checks it);
+ *   included), all into one report: it succeeds and the report holds the
+ *   pair and a verdict; every one of its reasons is there
+ *   (mdevdesc_report_reason()); compatible has no reason, incompatible a
+ *   failing (not unknown-*) reason first, undecidable only unknown-*
+ *   reasons; every reason has a known code, a rule and a path of one to
+ *   three segments; mdevdesc_reason_path() and mdevdesc_reason_text() of
+ *   each value keep the snprintf contract (-1 for a value that is not an
+ *   mdevdesc_text); the checks (mdevdesc_report_check()) start with the
+ *   three identity keys and the version, their failing ones are the
+ *   failing reasons in order, and a compatible report's all passed;
+ *   mdevdesc_report_free() releases every report (LeakSanitizer checks it);
  * - the verdict is never compatible when either side has unknown items
  *   (mdevdesc_doc_has_unknown), and never undecidable when neither has;
  *   check(d, d) is compatible when d has none (R-PARAM-SELF);
@@ -57,7 +60,8 @@ static int is_unknown_reason(mdevdesc_reason_code c)
 }
 
 /* mdevdesc_reason_text() of @x, value @which, under the snprintf contract. */
-static void check_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, int which)
+static void check_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x,
+			      mdevdesc_text which)
 {
 	long need = mdevdesc_reason_text(r, x, which, NULL, 0), got;
 	size_t n, half;
@@ -115,46 +119,86 @@ static const mdevdesc_reason *check_reasons(const mdevdesc_report *r)
 	size_t i;
 	int which;
 
-	FUZZ_ASSERT(!r->nomem, "report allocation failed");
-	for (i = 0; i < r->n_reasons; i++) {
+	for (i = 0; i < mdevdesc_report_reason_count(r); i++) {
 		const mdevdesc_reason *x = mdevdesc_report_reason(r, i);
-		FUZZ_ASSERT(x, "reason %zu of %zu missing", i, r->n_reasons);
+		FUZZ_ASSERT(x, "reason %zu of %zu missing", i, mdevdesc_report_reason_count(r));
 		FUZZ_ASSERT(strcmp(mdevdesc_reason_name(x->code), "unknown") != 0, "reason code %d",
 			    (int)x->code);
 		FUZZ_ASSERT(x->rule && strncmp(x->rule, "R-COMPAT-", 9) == 0, "reason rule");
-		FUZZ_ASSERT(x->side == 0 || x->side == 1, "side %d", x->side);
+		FUZZ_ASSERT(x->side == MDEVDESC_SOURCE || x->side == MDEVDESC_TARGET, "side %d",
+			    (int)x->side);
 		check_reason_path(x);
-		for (which = 0; which < 4; which++)
-			check_reason_text(r, x, which);
+		for (which = 0; which < 3; which++)
+			check_reason_text(r, x, (mdevdesc_text)which);
+		FUZZ_ASSERT(mdevdesc_reason_text(r, x, (mdevdesc_text)3, NULL, 0) == -1,
+			    "reason_text of value 3");
 	}
-	FUZZ_ASSERT(mdevdesc_report_reason(r, r->n_reasons) == NULL, "reason past the end");
+	FUZZ_ASSERT(mdevdesc_report_reason(r, mdevdesc_report_reason_count(r)) == NULL,
+		    "reason past the end");
 	return mdevdesc_report_reason(r, 0);
+}
+
+/* The rules checked: identity and version first; the failing ones are the failing reasons. */
+static void check_checks(const mdevdesc_report *r)
+{
+	static const char *const first[4] = { "vendor", "type", "device_api", "version" };
+	size_t n = mdevdesc_report_check_count(r), i, fails = 0;
+	int compatible = mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE;
+
+	FUZZ_ASSERT(n >= 4, "%zu checks", n);
+	for (i = 0; i < n; i++) {
+		const mdevdesc_check *k = mdevdesc_report_check(r, i);
+		const mdevdesc_reason *x;
+		FUZZ_ASSERT(k && k->rule && strncmp(k->rule, "R-COMPAT-", 9) == 0 && k->path[0],
+			    "check %zu", i);
+		FUZZ_ASSERT(i >= 4 || (strcmp(k->path[0], first[i]) == 0 && !k->path[1]),
+			    "check %zu at %s", i, k->path[0]);
+		FUZZ_ASSERT(!compatible || (k->outcome == MDEVDESC_PASSED && k->pass != MDEVDESC_PASS_NONE),
+			    "compatible with check %zu not passed", i);
+		if (k->outcome != MDEVDESC_FAILED) {
+			FUZZ_ASSERT(!k->reason && !k->code, "check %zu has a reason", i);
+			FUZZ_ASSERT((k->outcome == MDEVDESC_PASSED) == (k->pass != MDEVDESC_PASS_NONE),
+				    "check %zu: outcome %d, pass %d", i, (int)k->outcome, (int)k->pass);
+			continue;
+		}
+		x = mdevdesc_report_reason(r, fails++);
+		FUZZ_ASSERT(x && k->reason == x && k->code == x->code && !is_unknown_reason(x->code) &&
+				    strcmp(k->rule, x->rule) == 0,
+			    "failing check %zu is not failing reason %zu", i, fails - 1);
+	}
+	FUZZ_ASSERT(fails == mdevdesc_report_reason_count(r) ||
+			    is_unknown_reason(mdevdesc_report_reason(r, fails)->code),
+		    "%zu failing checks, reason %zu is a failing rule", fails, fails);
+	FUZZ_ASSERT(mdevdesc_report_check(r, n) == NULL, "check past the end");
 }
 
 /* The target configuration of a compatible report (spec 6.6). */
 static void check_config(const mdevdesc_report *r)
 {
-	const struct mdevdesc_descriptor *s = r->src, *d = r->dst;
+	const struct mdevdesc_descriptor *s = mdevdesc_report_source(r), *d = mdevdesc_report_target(r);
+	const struct mdevdesc_version *resume = mdevdesc_report_resume_version(r);
+	const struct mdevdesc_version *create = mdevdesc_report_create_version(r);
 	size_t i, a, b, k, defaults = 0;
 	int sec;
 
-	FUZZ_ASSERT(fuzz_version_cmp(&r->resume_version, 0, &s->version, 0) == 0 &&
-			    r->resume_version.has_patch,
+	FUZZ_ASSERT(resume && create, "compatible without versions");
+	FUZZ_ASSERT(fuzz_version_cmp(resume, 0, &s->version, 0) == 0 && resume->has_patch,
 		    "resume version is not the source's");
-	if (r->reversible)
-		FUZZ_ASSERT(!r->create_version.has_patch &&
-				    r->create_version.major == s->version.major &&
-				    r->create_version.minor == s->version.minor,
+	if (mdevdesc_report_reversible(r))
+		FUZZ_ASSERT(!create->has_patch && create->major == s->version.major &&
+				    create->minor == s->version.minor,
 			    "reversible configuration with a three-part create version");
 	for (sec = 0; sec < 2; sec++) {
 		const struct mdevdesc_param *de = sec ? d->params : d->hw;
 		size_t nd = sec ? d->n_params : d->n_hw;
+		FUZZ_ASSERT(mdevdesc_report_setting_count(r, (mdevdesc_section)sec) == nd,
+			    "%zu settings", mdevdesc_report_setting_count(r, (mdevdesc_section)sec));
 		for (i = 0; i < nd; i++) {
-			const char *name = NULL;
-			const struct mdevdesc_value *v = NULL;
-			int from_default = -1;
-			FUZZ_ASSERT(mdevdesc_report_setting(r, sec, i, &name, &v, &from_default) == 1,
-				    "setting %zu missing", i);
+			const mdevdesc_setting *x = mdevdesc_report_setting(r, (mdevdesc_section)sec, i);
+			const char *name = x ? x->name : NULL;
+			const struct mdevdesc_value *v = x ? x->value : NULL;
+			int from_default = x ? x->from_default : -1;
+			FUZZ_ASSERT(x, "setting %zu missing", i);
 			FUZZ_ASSERT(name == de[i].name && v && (from_default == 0 || from_default == 1),
 				    "setting %zu", i);
 			FUZZ_ASSERT(v->kind != MDEVDESC_VALUE_NONE,
@@ -163,19 +207,21 @@ static void check_config(const mdevdesc_report *r)
 				    "setting '%s' is a value its target entry does not accept", name);
 			defaults += (size_t)from_default;
 		}
-		FUZZ_ASSERT(mdevdesc_report_setting(r, sec, nd, NULL, NULL, NULL) == 0,
+		FUZZ_ASSERT(mdevdesc_report_setting(r, (mdevdesc_section)sec, nd) == NULL,
 			    "setting past the end");
 	}
-	FUZZ_ASSERT(defaults == r->defaults_applied, "%zu settings from defaults, defaults_applied %zu",
-		    defaults, r->defaults_applied);
+	FUZZ_ASSERT(defaults == mdevdesc_report_defaults_applied(r),
+		    "%zu settings from defaults, defaults_applied %zu", defaults,
+		    mdevdesc_report_defaults_applied(r));
 	/* Features: the union of names, in byte order. */
 	a = b = k = 0;
 	while (a < s->n_features || b < d->n_features) {
 		int cmp = a == s->n_features   ? 1
 			  : b == d->n_features ? -1
 					       : strcmp(s->features[a].name, d->features[b].name);
-		const char *name = NULL, *bits = NULL;
-		FUZZ_ASSERT(mdevdesc_report_feature(r, k, &name, &bits) == 1, "feature %zu missing", k);
+		const mdevdesc_feature_setting *x = mdevdesc_report_feature(r, k);
+		const char *name = x ? x->name : NULL, *bits = x ? x->bits : NULL;
+		FUZZ_ASSERT(x, "feature %zu missing", k);
 		FUZZ_ASSERT(strcmp(name, cmp <= 0 ? s->features[a].name : d->features[b].name) == 0,
 			    "feature %zu is '%s'", k, name);
 		FUZZ_ASSERT(strcmp(bits, cmp <= 0 ? s->features[a].bits : "0x0") == 0,
@@ -186,25 +232,29 @@ static void check_config(const mdevdesc_report *r)
 			b++;
 		k++;
 	}
-	FUZZ_ASSERT(mdevdesc_report_feature(r, k, NULL, NULL) == 0, "feature past the end");
+	FUZZ_ASSERT(mdevdesc_report_feature(r, k) == NULL && mdevdesc_report_feature_count(r) == k,
+		    "feature past the end");
 }
 
 static int check(const struct set *S, size_t is, size_t id, mdevdesc_report *r)
 {
-	int v = mdevdesc_check_compat(S->d[is], S->d[id], r);
+	mdevdesc_code code = mdevdesc_check_compat(S->d[is], S->d[id], r);
+	int v = (int)mdevdesc_report_verdict(r);
 	const mdevdesc_reason *first;
 	char path[256] = "-";
 
-	FUZZ_ASSERT(v >= 0 && v <= 2, "check_compat returned %d", v);
-	FUZZ_ASSERT(r->verdict == (mdevdesc_verdict)v, "verdict stored %d, returned %d",
-		    (int)r->verdict, v);
-	FUZZ_ASSERT(r->src == S->d[is] && r->dst == S->d[id], "report src/dst");
-	FUZZ_ASSERT(strcmp(mdevdesc_verdict_name(r->verdict), "unknown") != 0, "verdict name");
+	FUZZ_ASSERT(code == MDEVDESC_OK, "check_compat returned %s", mdevdesc_code_name(code));
+	FUZZ_ASSERT(v >= 0 && v <= 2, "verdict %d", v);
+	FUZZ_ASSERT(mdevdesc_report_source(r) == S->d[is] && mdevdesc_report_target(r) == S->d[id],
+		    "report src/dst");
+	FUZZ_ASSERT(strcmp(mdevdesc_verdict_name((mdevdesc_verdict)v), "unknown") != 0, "verdict name");
 	first = check_reasons(r);
+	check_checks(r);
 	if (first)
 		mdevdesc_reason_path(first, path, sizeof(path));
 	if (v == MDEVDESC_COMPATIBLE) {
-		FUZZ_ASSERT(r->n_reasons == 0, "compatible with %zu reasons", r->n_reasons);
+		FUZZ_ASSERT(mdevdesc_report_reason_count(r) == 0, "compatible with %zu reasons",
+			    mdevdesc_report_reason_count(r));
 		check_config(r);
 	} else if (v == MDEVDESC_INCOMPATIBLE) {
 		FUZZ_ASSERT(first && !is_unknown_reason(first->code),
@@ -212,7 +262,7 @@ static int check(const struct set *S, size_t is, size_t id, mdevdesc_report *r)
 	} else {
 		size_t i;
 		FUZZ_ASSERT(first, "undecidable without a reason");
-		for (i = 0; i < r->n_reasons; i++)
+		for (i = 0; i < mdevdesc_report_reason_count(r); i++)
 			FUZZ_ASSERT(is_unknown_reason(mdevdesc_report_reason(r, i)->code),
 				    "undecidable with failing reason %s",
 				    mdevdesc_reason_name(mdevdesc_report_reason(r, i)->code));
@@ -224,7 +274,6 @@ static int check(const struct set *S, size_t is, size_t id, mdevdesc_report *r)
 	if (is == id && !S->unknown[is])
 		FUZZ_ASSERT(v == MDEVDESC_COMPATIBLE, "descriptor %zu not compatible with itself: %s %s",
 			    is, first ? mdevdesc_reason_name(first->code) : "-", path);
-	mdevdesc_report_fini(r);
 	return v;
 }
 
@@ -294,9 +343,10 @@ static void check_rank(const struct set *S, const int verdict[MAX_DOCS][MAX_DOCS
 	mdevdesc_ranked out[MAX_DOCS], ix_out[MAX_DOCS], one;
 	size_t ids[MAX_DOCS], half[MAX_DOCS], nhalf = 0, is, i, j, m, compat;
 	mdevdesc_index *ix = NULL;
-	mdevdesc_report r;
+	mdevdesc_report *r = NULL;
 
 	FUZZ_ASSERT(mdevdesc_index_new(NULL, &ix) == MDEVDESC_OK && ix, "index_new");
+	FUZZ_ASSERT(mdevdesc_report_new(NULL, &r) == MDEVDESC_OK && r, "report_new");
 	for (i = 0; i < S->n; i++) {
 		size_t id = 99;
 		ids[i] = i;
@@ -319,16 +369,16 @@ static void check_rank(const struct set *S, const int verdict[MAX_DOCS][MAX_DOCS
 				    "rank lists target %zu", out[i].index);
 			FUZZ_ASSERT(i == 0 || rank_cmp(&out[i - 1], &out[i]) < 0,
 				    "rank order wrong at %zu", i);
-			mdevdesc_check_compat(S->d[is], S->d[out[i].index], &r);
+			FUZZ_ASSERT(mdevdesc_check_compat(S->d[is], S->d[out[i].index], r) == MDEVDESC_OK,
+				    "check_compat");
 			k.index = out[i].index;
-			k.reversible = r.reversible;
-			k.defaults_applied = r.defaults_applied;
+			k.reversible = mdevdesc_report_reversible(r);
+			k.defaults_applied = mdevdesc_report_defaults_applied(r);
 			k.same_major = S->d[is]->version.major == S->d[out[i].index]->version.major;
 			k.distance = S->d[out[i].index]->version.minor > S->d[is]->version.minor
 					     ? S->d[out[i].index]->version.minor - S->d[is]->version.minor
 					     : S->d[is]->version.minor - S->d[out[i].index]->version.minor;
 			k.version = S->d[out[i].index]->version;
-			mdevdesc_report_fini(&r);
 			FUZZ_ASSERT(ranked_eq(&k, &out[i]), "rank keys of target %zu differ from its report",
 				    out[i].index);
 		}
@@ -365,6 +415,7 @@ static void check_rank(const struct set *S, const int verdict[MAX_DOCS][MAX_DOCS
 				    j);
 	}
 	mdevdesc_index_free(ix);
+	mdevdesc_report_free(r);
 }
 
 /* R-COMPAT-BASELINE: a source built from baseline @b is compatible with @h and each target. */
@@ -374,12 +425,13 @@ static void check_baseline_source(const mdevdesc_baseline *b, const struct mdevd
 	struct mdevdesc_feature f[64];
 	struct mdevdesc_param hw[64], pa[64];
 	struct mdevdesc_descriptor s;
-	mdevdesc_report r;
+	mdevdesc_report *r = NULL;
 	size_t i, k;
 	int pass;
 
 	if (b->n_features > 64 || b->n_hw > 64 || b->n_params > 64)
 		return;
+	FUZZ_ASSERT(mdevdesc_report_new(NULL, &r) == MDEVDESC_OK && r, "report_new");
 	memset(&s, 0, sizeof(s));
 	memset(f, 0, sizeof(f));
 	memset(hw, 0, sizeof(hw));
@@ -424,9 +476,12 @@ static void check_baseline_source(const mdevdesc_baseline *b, const struct mdevd
 		}
 		for (k = 0; k <= n; k++) {
 			const struct mdevdesc_descriptor *d = k ? t[k - 1] : h;
-			int v = mdevdesc_check_compat(&s, d, &r);
-			const mdevdesc_reason *x = mdevdesc_report_reason(&r, 0);
+			mdevdesc_code code = mdevdesc_check_compat(&s, d, r);
+			int v = (int)mdevdesc_report_verdict(r);
+			const mdevdesc_reason *x = mdevdesc_report_reason(r, 0);
 			char path[256] = "-";
+			FUZZ_ASSERT(code == MDEVDESC_OK, "check_compat of the baseline source: %s",
+				    mdevdesc_code_name(code));
 			if (x)
 				mdevdesc_reason_path(x, path, sizeof(path));
 			FUZZ_ASSERT(v == MDEVDESC_COMPATIBLE,
@@ -435,9 +490,9 @@ static void check_baseline_source(const mdevdesc_baseline *b, const struct mdevd
 				    (unsigned)s.version.patch, mdevdesc_verdict_name((mdevdesc_verdict)v),
 				    k ? "target" : "the host", k, x ? mdevdesc_reason_name(x->code) : "-",
 				    path);
-			mdevdesc_report_fini(&r);
 		}
 	}
+	mdevdesc_report_free(r);
 }
 
 static void check_baseline(const struct mdevdesc_descriptor *h, const struct mdevdesc_descriptor *const *t,
@@ -449,10 +504,14 @@ static void check_baseline(const struct mdevdesc_descriptor *h, const struct mde
 		    "baseline_compute failed");
 	if (b->blocked) {
 		FUZZ_ASSERT(b->blocker <= n, "blocker %zu of %zu targets", b->blocker, n);
-		FUZZ_ASSERT(b->report.n_reasons >= 1, "blocked without a reason");
-		FUZZ_ASSERT(b->report.src == h && b->report.dst == (b->blocker ? t[b->blocker - 1] : h),
+		FUZZ_ASSERT(mdevdesc_report_reason_count(b->report) >= 1, "blocked without a reason");
+		FUZZ_ASSERT(mdevdesc_report_verdict(b->report) == MDEVDESC_INCOMPATIBLE &&
+				    mdevdesc_report_check_count(b->report) == 0,
+			    "blocked report verdict or checks");
+		FUZZ_ASSERT(mdevdesc_report_source(b->report) == h &&
+				    mdevdesc_report_target(b->report) == (b->blocker ? t[b->blocker - 1] : h),
 			    "blocked report src/dst");
-		check_reasons(&b->report);
+		check_reasons(b->report);
 		/* With the targets before the blocker a baseline exists. */
 		if (b->blocker && depth == 0) {
 			mdevdesc_baseline *b2 = NULL;
@@ -464,6 +523,7 @@ static void check_baseline(const struct mdevdesc_descriptor *h, const struct mde
 			mdevdesc_baseline_free(b2);
 		}
 	} else {
+		FUZZ_ASSERT(!b->report, "a baseline with a report");
 		check_baseline_source(b, h, t, n);
 	}
 	mdevdesc_baseline_free(b);
@@ -494,7 +554,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	mdevdesc_file *fa = NULL, *fb = NULL;
 	struct set S;
 	static int verdict[MAX_DOCS][MAX_DOCS];
-	mdevdesc_report r;
+	mdevdesc_report *r = NULL;
 
 	for (i = 0; i + 5 <= size; i++)
 		if (memcmp(buf + i, sep, 5) == 0) {
@@ -515,9 +575,11 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	S.n_a = collect(&S, fa);
 	collect(&S, fb);
 
+	FUZZ_ASSERT(mdevdesc_report_new(&opt, &r) == MDEVDESC_OK && r, "report_new");
 	for (i = 0; i < S.n; i++)
 		for (j = 0; j < S.n; j++)
-			verdict[i][j] = check(&S, i, j, &r);
+			verdict[i][j] = check(&S, i, j, r);
+	mdevdesc_report_free(r);
 	check_rank(&S, (const int(*)[MAX_DOCS])verdict);
 	for (i = 0; i < S.n_a; i++) {
 		check_baseline(S.d[i], S.d + S.n_a, S.n - S.n_a, 0);

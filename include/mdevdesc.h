@@ -24,9 +24,10 @@
  *   caller's buffer work like snprintf: they return the length the whole
  *   text needs as a long (-1 when an argument is invalid) and always
  *   NUL-terminate when the size is not 0.
- * - Objects.  Every object the library creates is opaque, comes from one
- *   constructor (…_new, mdevdesc_parse…, mdevdesc_check_compat…) and is
- *   released by one …_free call that accepts NULL.  Pointers obtained from
+ * - Objects.  Every object the library creates is opaque (but the
+ *   baseline, a read-only struct), comes from one constructor (…_new,
+ *   mdevdesc_parse…, mdevdesc_baseline_compute) and is released by one
+ *   …_free call that accepts NULL.  Pointers obtained from
  *   an object stay valid until it is freed (or, for a reader or a report,
  *   until its next use, as documented there).  Input buffers are never
  *   modified and, unless documented, not referenced after the call.
@@ -394,8 +395,14 @@ long mdevdesc_doc_emit(const mdevdesc_doc *d, char *buf, size_t size);
  * Compatibility (spec 6): can a device described by SRC migrate to one
  * created from DST?  These functions work on the plain descriptor struct,
  * whose hw, params and features arrays are sorted by name (as the parser
- * returns them).  They are pure: no allocation (but the baseline), no
- * global state, safe from any thread.
+ * returns them); they keep pointers into the descriptors, which must
+ * outlive every answer obtained from them.
+ *
+ * A check fills a report, an opaque object made once by
+ * mdevdesc_report_new() and reused: its storage grows to the largest
+ * check it has held, so that repeated checks allocate nothing once warm.
+ * Ranking (mdevdesc_rank()) allocates nothing; the baseline and the fleet
+ * index allocate through the allocator of their options.
  */
 
 typedef enum mdevdesc_verdict {
@@ -428,116 +435,232 @@ typedef enum mdevdesc_reason_code {
 /** mdevdesc_reason_name - the spec's name of @code, e.g. "param-not-accepted". */
 const char *mdevdesc_reason_name(mdevdesc_reason_code code);
 
-/* Reasons a report holds without allocating; more go to the heap. */
-#define MDEVDESC_REPORT_INLINE 32
+/* The descriptor of a check that an item belongs to. */
+typedef enum mdevdesc_side {
+	MDEVDESC_SOURCE = 0,
+	MDEVDESC_TARGET = 1
+} mdevdesc_side;
 
 /**
  * struct mdevdesc_reason - one failing rule or unknown item (spec 6.1).
+ * @rule:  the spec's rule ID, e.g. "R-COMPAT-ENTRY-ACCEPTS".
  * @path:  the field path as up to three segments joined by '.', NULL after
- *         the last: {"params", "aggregation", "value"}; strings owned by the
- *         descriptors or constant.  mdevdesc_reason_path() renders it.
- * @side:  for unknown items, 0 when in the source, 1 when in the target.
+ *         the last: {"params", "aggregation", "value"}.
+ *         mdevdesc_reason_path() renders it.
+ * @side:  for unknown items, the descriptor that holds it; MDEVDESC_SOURCE
+ *         for failing rules.
  * @src_text, @dst_text: the strings compared (identity values, bitmaps,
- *         an unknown enum value), NULL when absent; owned by the
- *         descriptors.
+ *         an unknown enum value), NULL when absent (a bitmap a side lacks
+ *         is compared as 0x0).
  * @src_entry, @dst_entry: the hw or params entries compared, or NULL.
+ * Strings and entries point into the descriptors checked or are constant.
  * Use mdevdesc_reason_text() to render the values.
  */
 typedef struct mdevdesc_reason {
 	mdevdesc_reason_code code;
 	const char *rule;
 	const char *path[4];
-	int side;
+	mdevdesc_side side;
 	const char *src_text, *dst_text;
 	const struct mdevdesc_param *src_entry, *dst_entry;
 } mdevdesc_reason;
 
-/**
- * struct mdevdesc_report - the answer of mdevdesc_check_compat().
- * @n_reasons: every reason found (spec 6.1 R-COMPAT-REPORT): read them in
- *             order with mdevdesc_report_reason().  The first
- *             MDEVDESC_REPORT_INLINE live in the report; when there are more
- *             the rest are allocated (malloc) and mdevdesc_report_fini()
- *             frees them.  @nomem is set when that allocation failed: then
- *             only the inline reasons are there, and @n_reasons still counts
- *             them all.
- * @resume_version, @create_version, @reversible, @defaults_applied: the
- *             target configuration (spec 6.6), set when @verdict is
- *             MDEVDESC_COMPATIBLE; @create_version has no PATCH when
- *             @reversible.  mdevdesc_report_setting() and
- *             mdevdesc_report_feature() give the values to set.
- * @src, @dst: the descriptors checked (not owned).
- * A report holding allocated reasons must not be copied by assignment.
- */
-typedef struct mdevdesc_report {
-	mdevdesc_verdict verdict;
-	size_t n_reasons;
-	int nomem;
-	mdevdesc_reason inline_reasons[MDEVDESC_REPORT_INLINE];
-	mdevdesc_reason *more;
-	size_t more_cap;
-	struct mdevdesc_version resume_version;
-	struct mdevdesc_version create_version;
-	int reversible;
-	size_t defaults_applied;
-	const struct mdevdesc_descriptor *src, *dst;
-} mdevdesc_report;
+/* The outcome of one rule of a check. */
+typedef enum mdevdesc_outcome {
+	MDEVDESC_PASSED = 0,
+	MDEVDESC_FAILED = 1,
+	MDEVDESC_NOT_EVALUATED = 2 /* the target's feature rule is not understood */
+} mdevdesc_outcome;
 
-/** mdevdesc_report_reason - reason @i (0-based) of @r, NULL past the end. */
-const mdevdesc_reason *mdevdesc_report_reason(const mdevdesc_report *r, size_t i);
+/* Why a rule passed: what a tool explains to its user. */
+typedef enum mdevdesc_pass {
+	MDEVDESC_PASS_NONE = 0,             /* the rule did not pass */
+	MDEVDESC_PASS_IDENTITY_EQUAL = 1,   /* 6.2: both sides hold the same value */
+	MDEVDESC_PASS_VERSION_DEFAULT = 2,  /* 6.3: same MAJOR, MINOR not newer */
+	MDEVDESC_PASS_VERSION_ACCEPTS = 3,  /* 6.3: in an entry of the target's accepts */
+	MDEVDESC_PASS_FEATURE_SUPERSET = 4, /* 6.4: the source's bits within the target's */
+	MDEVDESC_PASS_FEATURE_EQUAL = 5,    /* 6.4: equal bits under `equal` */
+	MDEVDESC_PASS_ENTRY_ACCEPTED = 6,   /* 6.5: the target accepts the source's value */
+	MDEVDESC_PASS_ENTRY_DEFAULT = 7     /* 6.5: only the target has it; its default applies */
+} mdevdesc_pass;
 
 /**
- * mdevdesc_report_fini - free what a check allocated for @r (only when it
- * found more than MDEVDESC_REPORT_INLINE reasons).  Call it once after each
- * mdevdesc_check_compat() whose report is done with; NULL is fine.
+ * struct mdevdesc_check - one rule evaluated by mdevdesc_check_compat(),
+ * passing or not, in the order of spec 6.1 R-COMPAT-REPORT: the three
+ * identity keys, the version, every feature name of either side, then for
+ * hw and for params each source entry (R-COMPAT-ENTRY-MISSING and, when
+ * the target has it, R-COMPAT-ENTRY-ACCEPTS: the check names the rule that
+ * decided) and each entry only the target has (R-COMPAT-ENTRY-DEFAULT).
+ * Unknown items are not checks: they are reasons only.
+ * @rule:    the spec's rule ID; "R-COMPAT-FEATURE" when not evaluated.
+ * @path:    as in struct mdevdesc_reason; features.NAME.rule when not
+ *           evaluated.  mdevdesc_check_path() renders it.
+ * @outcome: passed, failed, or not evaluated (a feature whose rule in the
+ *           target is an unknown item, spec 6.4).
+ * @pass:    why it passed, MDEVDESC_PASS_NONE otherwise.
+ * @code, @reason: when failed, the reason's code and the reason itself
+ *           (among the report's); 0 and NULL otherwise.
+ * @src_text, @dst_text, @src_entry, @dst_entry: the values compared, as in
+ *           struct mdevdesc_reason (identity values, bitmaps, entries);
+ *           when not evaluated, @dst_text is the target's rule.
  */
-void mdevdesc_report_fini(mdevdesc_report *r);
+typedef struct mdevdesc_check {
+	const char *rule;
+	const char *path[4];
+	mdevdesc_outcome outcome;
+	mdevdesc_pass pass;
+	mdevdesc_reason_code code;
+	const mdevdesc_reason *reason;
+	const char *src_text, *dst_text;
+	const struct mdevdesc_param *src_entry, *dst_entry;
+} mdevdesc_check;
+
+/* A section of entries of a descriptor. */
+typedef enum mdevdesc_section {
+	MDEVDESC_SECTION_HW = 0,
+	MDEVDESC_SECTION_PARAMS = 1
+} mdevdesc_section;
 
 /**
- * mdevdesc_reason_path - @x's path as text, e.g. "features.caps.bits".
- * Like snprintf: returns the length needed.
+ * struct mdevdesc_setting - one hw or params entry of the configured
+ * target (spec 6.6): its @name, the @value to set (the source's, or the
+ * target's default when @from_default).
  */
-long mdevdesc_reason_path(const mdevdesc_reason *x, char *buf, size_t size);
+typedef struct mdevdesc_setting {
+	const char *name;
+	const struct mdevdesc_value *value;
+	int from_default;
+} mdevdesc_setting;
+
+/**
+ * struct mdevdesc_feature_setting - one feature of the configured target:
+ * its @name and the @bits to present (the source's, "0x0" when the source
+ * lacks it).
+ */
+typedef struct mdevdesc_feature_setting {
+	const char *name;
+	const char *bits;
+} mdevdesc_feature_setting;
+
+/*
+ * The answer of a check.  Everything obtained from a report (reasons,
+ * checks, settings, versions) stays valid until the next
+ * mdevdesc_check_compat() on it or mdevdesc_report_free().
+ */
+typedef struct mdevdesc_report mdevdesc_report;
+
+/**
+ * mdevdesc_report_new - an empty report, to be filled by
+ * mdevdesc_check_compat() as often as needed.
+ * @opt: its allocator (opt->alc); NULL for malloc/realloc/free.  The
+ *       allocator hook is copied; its ctx must stay valid until
+ *       mdevdesc_report_free().
+ * @out: receives the report (NULL on failure).
+ * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM, or MDEVDESC_E_INVALID_ARGUMENT
+ * when @out is NULL or the hook lacks malloc or free.
+ */
+mdevdesc_code mdevdesc_report_new(const mdevdesc_options *opt, mdevdesc_report **out);
+
+/** mdevdesc_report_free - free @r and what it holds; NULL is fine. */
+void mdevdesc_report_free(mdevdesc_report *r);
 
 /**
  * mdevdesc_check_compat - can @src migrate to a device created from @dst?
- * @r: receives the verdict, every reason and the target configuration.
+ * @r: receives the verdict, every reason, every rule checked and the
+ *     target configuration; what it held before is dropped (its storage
+ *     is reused).
  *
  * Direction matters: @src migrates to @dst.  Both must be valid
- * descriptors of format major 1 (from mdevdesc_doc_descriptor()).  @r is
- * output only; release it with mdevdesc_report_fini() when done.
+ * descriptors of format major 1 (from mdevdesc_doc_descriptor()).
  *
- * returns: the verdict (also in @r->verdict), or -1 when an argument is
- * NULL or a descriptor is of another format major.
+ * returns: MDEVDESC_OK (read the verdict with mdevdesc_report_verdict()),
+ * MDEVDESC_E_INVALID_ARGUMENT when an argument is NULL or a descriptor is
+ * of another format major, MDEVDESC_E_NOMEM when the report could not
+ * grow.  After an error @r is empty: no verdict (mdevdesc_report_verdict()
+ * says MDEVDESC_UNDECIDABLE), no reason, no check, no configuration, no
+ * source or target; it can be reused or freed.
  */
-int mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
-			  const struct mdevdesc_descriptor *dst, mdevdesc_report *r);
+mdevdesc_code mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
+				    const struct mdevdesc_descriptor *dst, mdevdesc_report *r);
 
 /**
- * mdevdesc_reason_text - render a value of @x as canonical text.
- * @which: 0 the source value, 1 the target value, 2 the missing bit numbers
- *         of a feature-missing-bits reason ("3,12"), ...
- * Like snprintf: returns the length needed; "" when there is no such value.
+ * mdevdesc_report_verdict - the verdict of @r.  MDEVDESC_UNDECIDABLE
+ * ("do not migrate") when @r is NULL or empty: the one accessor whose
+ * empty answer is not 0, which would read as compatible.
  */
-long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, int which,
+mdevdesc_verdict mdevdesc_report_verdict(const mdevdesc_report *r);
+
+/** mdevdesc_report_source - the source descriptor checked, NULL if empty. */
+const struct mdevdesc_descriptor *mdevdesc_report_source(const mdevdesc_report *r);
+/** mdevdesc_report_target - the target descriptor checked, NULL if empty. */
+const struct mdevdesc_descriptor *mdevdesc_report_target(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_report_reason_count - every failing rule and unknown item found
+ * (spec 6.1 R-COMPAT-REPORT); 0 when compatible.
+ */
+size_t mdevdesc_report_reason_count(const mdevdesc_report *r);
+/** mdevdesc_report_reason - reason @i (0-based) of @r in report order, NULL past the end. */
+const mdevdesc_reason *mdevdesc_report_reason(const mdevdesc_report *r, size_t i);
+
+/** mdevdesc_report_check_count - the rules evaluated (struct mdevdesc_check). */
+size_t mdevdesc_report_check_count(const mdevdesc_report *r);
+/** mdevdesc_report_check - check @i (0-based) of @r, NULL past the end. */
+const mdevdesc_check *mdevdesc_report_check(const mdevdesc_report *r, size_t i);
+
+/*
+ * The target configuration (spec 6.6), when the verdict is compatible:
+ * the version the target resumes (the source's), the version to create it
+ * with (two parts when reversible) and whether the VM can migrate back,
+ * the number of settings taken from target defaults, and the values to
+ * set.  NULL or 0 when the verdict is not compatible.
+ */
+const struct mdevdesc_version *mdevdesc_report_resume_version(const mdevdesc_report *r);
+const struct mdevdesc_version *mdevdesc_report_create_version(const mdevdesc_report *r);
+int mdevdesc_report_reversible(const mdevdesc_report *r);
+size_t mdevdesc_report_defaults_applied(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_report_setting_count - entries of section @s of the configured
+ * target: one per entry of the target, in byte order of names.
+ */
+size_t mdevdesc_report_setting_count(const mdevdesc_report *r, mdevdesc_section s);
+/** mdevdesc_report_setting - entry @i of section @s, NULL past the end. */
+const mdevdesc_setting *mdevdesc_report_setting(const mdevdesc_report *r, mdevdesc_section s,
+						size_t i);
+
+/**
+ * mdevdesc_report_feature_count - features of the configured target: every
+ * name of either side, in byte order.
+ */
+size_t mdevdesc_report_feature_count(const mdevdesc_report *r);
+/** mdevdesc_report_feature - feature @i, NULL past the end. */
+const mdevdesc_feature_setting *mdevdesc_report_feature(const mdevdesc_report *r, size_t i);
+
+/**
+ * mdevdesc_reason_path - @x's path as text, e.g. "features.caps.bits".
+ * Like snprintf: returns the length needed, -1 when @x is NULL.
+ */
+long mdevdesc_reason_path(const mdevdesc_reason *x, char *buf, size_t size);
+
+/** mdevdesc_check_path - @c's path as text, as mdevdesc_reason_path(). */
+long mdevdesc_check_path(const mdevdesc_check *c, char *buf, size_t size);
+
+/* The values of a reason that mdevdesc_reason_text() renders. */
+typedef enum mdevdesc_text {
+	MDEVDESC_TEXT_SOURCE = 0,      /* the source's value */
+	MDEVDESC_TEXT_TARGET = 1,      /* the target's value (with its accepts) */
+	MDEVDESC_TEXT_MISSING_BITS = 2 /* feature-missing-bits: the bit numbers, "3,12" */
+} mdevdesc_text;
+
+/**
+ * mdevdesc_reason_text - render value @which of reason @x of report @r as
+ * canonical text.  Like snprintf: returns the length needed ("" when the
+ * reason has no such value), -1 when @r or @x is NULL or @which is not an
+ * mdevdesc_text.
+ */
+long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, mdevdesc_text which,
 			  char *buf, size_t size);
-
-/**
- * mdevdesc_report_setting - hw (@section 0) or params (@section 1) entry @i
- * of the configured target, in byte order of names: its @name, the @value to
- * set and whether it is the target's default.  returns: 1, or 0 when @i is
- * out of range or the verdict is not compatible.
- */
-int mdevdesc_report_setting(const mdevdesc_report *r, int section, size_t i, const char **name,
-			    const struct mdevdesc_value **value, int *from_default);
-
-/**
- * mdevdesc_report_feature - feature @i of the configured target (every name
- * of either side, byte order): its @name and the @bits to present (the
- * source's, "0x0" when the source lacks it).  returns: 1, or 0 past the end.
- */
-int mdevdesc_report_feature(const mdevdesc_report *r, size_t i, const char **name,
-			    const char **bits);
 
 /**
  * struct mdevdesc_ranked - a compatible target and the keys that rank it
@@ -557,7 +680,7 @@ typedef struct mdevdesc_ranked {
  * mdevdesc_rank - the targets @src can migrate to, best first (spec 6.7).
  * @targets: @n descriptors; @out: room for @n entries.
  * Allocates nothing.  returns: how many targets are compatible, the entries
- * filled in @out.
+ * filled in @out; 0 when an argument is NULL.
  */
 size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,
 		     const struct mdevdesc_descriptor *const *targets, size_t n, mdevdesc_ranked *out);
@@ -568,8 +691,10 @@ size_t mdevdesc_rank(const struct mdevdesc_descriptor *src,
  * they can migrate to every target of a set.
  * @blocked: nonzero when no baseline exists; then @blocker names the first
  *           target that makes it impossible (k: targets[k - 1]; 0: the host
- *           itself) and @report.reasons say why (src is the host, dst the
- *           blocker).
+ *           itself) and @report says why: its verdict is incompatible, its
+ *           source the host, its target the blocker, its reasons those of
+ *           spec 6.8 (it has no checks and no configuration).  @report is
+ *           NULL when not blocked; it is owned by the baseline.
  * @version: the version entry of the host to create with (two parts: the
  *           driver picks the PATCH).
  * @features, @hw, @params: bits and values to create with, by name.
@@ -589,7 +714,7 @@ typedef struct mdevdesc_baseline_value {
 typedef struct mdevdesc_baseline {
 	int blocked;
 	size_t blocker;
-	mdevdesc_report report;
+	const mdevdesc_report *report;
 	struct mdevdesc_version_entry version;
 	const mdevdesc_baseline_feature *features;
 	size_t n_features;
@@ -601,16 +726,19 @@ typedef struct mdevdesc_baseline {
 
 /**
  * mdevdesc_baseline_compute - the baseline of @host for @targets.
- * @alc: allocator for the result, NULL for malloc/free.
- * @out: receives the result, freed with mdevdesc_baseline_free().
- * returns: MDEVDESC_OK (look at (*out)->blocked), MDEVDESC_E_NOMEM or
- * MDEVDESC_E_INVALID_ARGUMENT.
+ * @opt: its allocator (opt->alc), NULL for malloc/realloc/free.
+ * @out: receives the result (NULL on failure), freed with
+ *       mdevdesc_baseline_free().
+ * returns: MDEVDESC_OK (look at (*out)->blocked), MDEVDESC_E_NOMEM (then
+ * nothing is left allocated), or MDEVDESC_E_INVALID_ARGUMENT when @host or
+ * @out is NULL, @targets is NULL while @n is not 0, or the hook lacks
+ * malloc or free.
  */
 mdevdesc_code mdevdesc_baseline_compute(const struct mdevdesc_descriptor *host,
 					const struct mdevdesc_descriptor *const *targets, size_t n,
-					const mdevdesc_alc *alc, mdevdesc_baseline **out);
+					const mdevdesc_options *opt, mdevdesc_baseline **out);
 
-/** mdevdesc_baseline_free - free @b; NULL is fine. */
+/** mdevdesc_baseline_free - free @b and its report; NULL is fine. */
 void mdevdesc_baseline_free(mdevdesc_baseline *b);
 
 /* ------------------------------------------------------------------------
@@ -621,19 +749,31 @@ void mdevdesc_baseline_free(mdevdesc_baseline *b);
  */
 typedef struct mdevdesc_index mdevdesc_index;
 
-/** mdevdesc_index_new - an empty index; @alc NULL for malloc/free. */
-mdevdesc_code mdevdesc_index_new(const mdevdesc_alc *alc, mdevdesc_index **out);
+/**
+ * mdevdesc_index_new - an empty index.
+ * @opt: its allocator (opt->alc), NULL for malloc/realloc/free; the hook is
+ *       copied, its ctx must stay valid until mdevdesc_index_free().
+ * @out: receives the index (NULL on failure).
+ * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM, or MDEVDESC_E_INVALID_ARGUMENT
+ * when @out is NULL or the hook lacks malloc or free.
+ */
+mdevdesc_code mdevdesc_index_new(const mdevdesc_options *opt, mdevdesc_index **out);
 /** mdevdesc_index_free - free @ix (not the descriptors); NULL is fine. */
 void mdevdesc_index_free(mdevdesc_index *ix);
 /**
  * mdevdesc_index_add - add target @d, which must stay valid while it is in
  * the index; *@id receives its id.  Ids increase with every add and are
  * never reused; ties in ranking go to the smaller id.
- * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM or MDEVDESC_E_INVALID_ARGUMENT.
+ * returns: MDEVDESC_OK, MDEVDESC_E_NOMEM (then @d is not added) or
+ * MDEVDESC_E_INVALID_ARGUMENT.
  */
 mdevdesc_code mdevdesc_index_add(mdevdesc_index *ix, const struct mdevdesc_descriptor *d,
 				 size_t *id);
-/** mdevdesc_index_remove - remove target @id. */
+/**
+ * mdevdesc_index_remove - remove target @id.
+ * returns: MDEVDESC_OK, or MDEVDESC_E_INVALID_ARGUMENT when @ix is NULL or
+ * @id is not in the index.
+ */
 mdevdesc_code mdevdesc_index_remove(mdevdesc_index *ix, size_t id);
 /** mdevdesc_index_count - targets in the index. */
 size_t mdevdesc_index_count(const mdevdesc_index *ix);
@@ -641,7 +781,9 @@ size_t mdevdesc_index_count(const mdevdesc_index *ix);
 const struct mdevdesc_descriptor *mdevdesc_index_get(const mdevdesc_index *ix, size_t id);
 /**
  * mdevdesc_index_rank - the targets @src can migrate to, best first (spec
- * 6.7); @out[i].index is a target id.  At most @cap are stored.
+ * 6.7); @out[i].index is a target id.  At most @cap are stored.  The
+ * source is compiled in scratch memory from the index's allocator: 0 when
+ * that fails.
  * returns: how many targets are compatible (may exceed @cap).
  */
 size_t mdevdesc_index_rank(const mdevdesc_index *ix, const struct mdevdesc_descriptor *src,

@@ -117,14 +117,13 @@ test-generated: $(BUILD)/gen/quoting.c
 
 # Rooms include only what is below them; the tools only public headers, and
 # they link against the shared library as well as the static one.
-test-layers: $(CLI_OBJ) $(TOOLS:%=$(BUILD)/obj/cli/%.o) $(BUILD)/libmdevdesc.so.$(VERSION) \
-		$(BUILD)/libmdevdesc.a
+test-layers: $(CLI_OBJ) $(TOOL_OBJ) $(TOOLS:%=$(BUILD)/obj/cli/%.o) \
+		$(BUILD)/libmdevdesc.so.$(VERSION) $(BUILD)/libmdevdesc.a
 	sh tests/layers.sh --self-test
 	sh tests/layers.sh
 	@mkdir -p $(BUILD)/tests
-	@set -e; for t in $(TOOLS); do \
-		$(CC) $(LDFLAGS_SAN) -o $(BUILD)/tests/shared-$$t $(BUILD)/obj/cli/$$t.o $(CLI_OBJ) \
-			-L$(BUILD) -lmdevdesc; done
+	@set -e; $(foreach t,$(TOOLS),$(CC) $(LDFLAGS_SAN) -o $(BUILD)/tests/shared-$(t) \
+		$(BUILD)/obj/cli/$(t).o $(TOOL_OBJ_$(t)) $(CLI_OBJ) -L$(BUILD) -lmdevdesc;)
 	@extra=$$(nm -g --defined-only $(BUILD)/libmdevdesc.a | awk 'NF == 3 {print $$3}' | \
 		grep -v '^mdevdesc_' || true); \
 	if [ -n "$$extra" ]; then echo "libmdevdesc.a: global symbols beyond mdevdesc_*:" $$extra; exit 1; fi

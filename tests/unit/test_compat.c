@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
- * test_compat.c - the C API of compatibility resolution (spec 6): argument
- * errors, the reason cap, rendering, configuration accessors, ranking, the
- * fleet index (add, remove, top-N, agreement with the pairwise ranking) and
- * the baseline, with allocation failures injected through the hook.  The
- * rules themselves are tested by tests/vectors/compat/ and the property
- * tests against the reference resolver.
+ * test_compat.c - the C API of compatibility resolution (spec 6): the
+ * report object (arguments, errors, accessors, reuse without allocation,
+ * failure of each allocation), the rules checked with their passing and
+ * failing outcomes, rendering, the target configuration, ranking, the
+ * fleet index (add, remove, top-N, agreement with the pairwise ranking)
+ * and the baseline, with allocation failures injected through the hook.
+ * The rules themselves are tested by tests/vectors/compat/ and the
+ * property tests against the reference resolver.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -37,127 +39,6 @@ static const struct mdevdesc_descriptor *doc(const mdevdesc_file *f, size_t i)
 
 #define HEAD "mdevdesc: \"1.0\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n"
 
-static void test_arguments(void **state)
-{
-	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n");
-	struct mdevdesc_descriptor other;
-	mdevdesc_report r;
-	(void)state;
-
-	assert_int_equal(mdevdesc_check_compat(NULL, doc(f, 0), &r), -1);
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), NULL, &r), -1);
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 0), NULL), -1);
-	other = *doc(f, 0);
-	other.format_major = 2;
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), &other, &r), -1);
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 0), &r), MDEVDESC_COMPATIBLE);
-	assert_string_equal(mdevdesc_verdict_name(MDEVDESC_UNDECIDABLE), "undecidable");
-	assert_string_equal(mdevdesc_reason_name(MDEVDESC_R_PARAM_NO_DEFAULT), "param-no-default");
-	assert_string_equal(mdevdesc_reason_name((mdevdesc_reason_code)999), "unknown");
-	assert_string_equal(mdevdesc_verdict_name((mdevdesc_verdict)7), "unknown");
-	mdevdesc_file_free(f);
-}
-
-/* More reasons than the report holds inline: all kept, in order, freed by fini. */
-static void test_reason_cap(void **state)
-{
-	char *src = malloc(64 * 1024), *p;
-	mdevdesc_file *f, *g;
-	mdevdesc_report *r = malloc(sizeof(*r));
-	int i;
-	(void)state;
-
-	p = src + sprintf(src, HEAD "version: 1.0.0\nparams:\n");
-	for (i = 0; i < 100; i++)
-		p += sprintf(p, "  p%03d: { value: %d }\n", i, i);
-	f = parse(src);
-	g = parse(HEAD "version: 1.0.0\n");
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(g, 0), r), MDEVDESC_INCOMPATIBLE);
-	assert_int_equal(r->n_reasons, 100);
-	assert_int_equal(r->nomem, 0);
-	for (i = 0; i < 100; i++) {
-		char want[32], got[32];
-		const mdevdesc_reason *x = mdevdesc_report_reason(r, (size_t)i);
-		assert_non_null(x);
-		assert_int_equal(x->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
-		snprintf(want, sizeof(want), "params.p%03d", i);
-		assert_int_equal(mdevdesc_reason_path(x, got, sizeof(got)), 11);
-		assert_string_equal(got, want);
-	}
-	assert_null(mdevdesc_report_reason(r, 100));
-	{
-		char small[8];
-		assert_int_equal(mdevdesc_reason_path(mdevdesc_report_reason(r, 0), small, sizeof(small)), 11);
-		assert_string_equal(small, "params.");
-	}
-	mdevdesc_report_fini(r);
-	mdevdesc_report_fini(r);
-	mdevdesc_report_fini(NULL);
-	mdevdesc_file_free(f);
-	mdevdesc_file_free(g);
-	free(src);
-	free(r);
-}
-
-static void test_rendering_and_configuration(void **state)
-{
-	mdevdesc_file *f = parse(HEAD "version: 2.3.1\n"
-				      "features:\n  caps: { bits: \"0x1f00\", rule: superset }\n"
-				      "params:\n  agg: { value: 16 }\n"
-				      "---\n" HEAD "version: 2.4.0\naccepts: [\"1.9\"]\n"
-				      "features:\n  caps: { bits: \"0x0f00\", rule: superset }\n"
-				      "params:\n  agg: { value: 4, accepts: [1, 2, 4, 8..12] }\n"
-				      "  qos: { value: gold, accepts: [gold, silver], default: silver }\n"
-				      "---\n" HEAD "version: 2.4.0\ncreates: [\"2.3\"]\n"
-				      "features:\n  caps: { bits: \"0xff00\", rule: superset }\n"
-				      "params:\n  agg: { value: 16, accepts: [16] }\n"
-				      "  qos: { value: gold, accepts: [gold, silver], default: silver }\n");
-	mdevdesc_report r;
-	char buf[64];
-	const char *name, *bits;
-	const struct mdevdesc_value *v;
-	int def;
-	(void)state;
-
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 1), &r), MDEVDESC_INCOMPATIBLE);
-	assert_int_equal(r.n_reasons, 2);
-	assert_int_equal(mdevdesc_report_reason(&r, 0)->code, MDEVDESC_R_FEATURE_MISSING_BITS);
-	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 0), 2, buf, sizeof(buf)), 2);
-	assert_string_equal(buf, "12");
-	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 1, buf, sizeof(buf)), 16);
-	assert_string_equal(buf, "[1, 2, 4, 8..12]");
-	/* snprintf semantics: truncated, NUL-terminated, full length returned. */
-	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 1, buf, 5), 16);
-	assert_string_equal(buf, "[1, ");
-	assert_int_equal(mdevdesc_reason_text(&r, mdevdesc_report_reason(&r, 1), 0, NULL, 0), 2);
-	/* An incompatible check configures no target. */
-	assert_int_equal(mdevdesc_report_setting(&r, 1, 0, &name, &v, &def), 0);
-	assert_int_equal(mdevdesc_report_feature(&r, 0, &name, &bits), 0);
-
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), &r), MDEVDESC_COMPATIBLE);
-	assert_int_equal(r.n_reasons, 0);
-	assert_true(r.reversible);
-	assert_int_equal(r.create_version.major, 2);
-	assert_int_equal(r.create_version.minor, 3);
-	assert_int_equal(r.create_version.has_patch, 0);
-	assert_int_equal(r.defaults_applied, 1);
-	assert_int_equal(mdevdesc_report_feature(&r, 0, &name, &bits), 1);
-	assert_string_equal(name, "caps");
-	assert_string_equal(bits, "0x1f00");
-	assert_int_equal(mdevdesc_report_feature(&r, 1, &name, &bits), 0);
-	assert_int_equal(mdevdesc_report_setting(&r, 1, 0, &name, &v, &def), 1);
-	assert_string_equal(name, "agg");
-	assert_int_equal(v->i, 16);
-	assert_int_equal(def, 0);
-	assert_int_equal(mdevdesc_report_setting(&r, 1, 1, &name, &v, &def), 1);
-	assert_string_equal(name, "qos");
-	assert_string_equal(v->s, "silver");
-	assert_int_equal(def, 1);
-	assert_int_equal(mdevdesc_report_setting(&r, 1, 2, &name, &v, &def), 0);
-	assert_int_equal(mdevdesc_report_setting(&r, 0, 0, &name, &v, &def), 0);
-	mdevdesc_file_free(f);
-}
-
 /* Fleet fixture: ten targets of two identities, some incompatible. */
 static const char fleet[] =
 	HEAD "version: 1.2.0\n---\n"                           /* 0: source */
@@ -171,6 +52,470 @@ static const char fleet[] =
 	HEAD "version: 1.5.0\n---\n"                           /* 8: far minor */
 	"mdevdesc: \"1.1\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\nversion: 1.2.0\n"
 	"future: 1\n";                                          /* 9: undecidable */
+
+static mdevdesc_report *report(void)
+{
+	mdevdesc_report *r = NULL;
+
+	assert_int_equal(mdevdesc_report_new(NULL, &r), MDEVDESC_OK);
+	assert_non_null(r);
+	return r;
+}
+
+/* A report holding no verdict answers as an empty one. */
+static void assert_empty(const mdevdesc_report *r)
+{
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_UNDECIDABLE);
+	assert_int_equal(mdevdesc_report_reason_count(r), 0);
+	assert_null(mdevdesc_report_reason(r, 0));
+	assert_int_equal(mdevdesc_report_check_count(r), 0);
+	assert_null(mdevdesc_report_check(r, 0));
+	assert_null(mdevdesc_report_source(r));
+	assert_null(mdevdesc_report_target(r));
+	assert_null(mdevdesc_report_resume_version(r));
+	assert_null(mdevdesc_report_create_version(r));
+	assert_int_equal(mdevdesc_report_reversible(r), 0);
+	assert_int_equal(mdevdesc_report_defaults_applied(r), 0);
+	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_HW), 0);
+	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_PARAMS), 0);
+	assert_null(mdevdesc_report_setting(r, MDEVDESC_SECTION_PARAMS, 0));
+	assert_int_equal(mdevdesc_report_feature_count(r), 0);
+	assert_null(mdevdesc_report_feature(r, 0));
+}
+
+static void test_arguments(void **state)
+{
+	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n");
+	struct mdevdesc_descriptor other;
+	mdevdesc_alc no_free = { c_malloc, NULL, NULL, NULL }, no_malloc = { NULL, NULL, c_free, NULL };
+	mdevdesc_options bad1 = { &no_free, NULL, 0 }, bad2 = { &no_malloc, NULL, 0 };
+	mdevdesc_report *r = (mdevdesc_report *)&other;
+	(void)state;
+
+	assert_int_equal(mdevdesc_report_new(NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_report_new(&bad1, &r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(r);
+	assert_int_equal(mdevdesc_report_new(&bad2, &r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(r);
+	r = report();
+	assert_empty(r);
+	assert_empty(NULL);
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 0), NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 0), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_COMPATIBLE);
+	/* An error empties the report: no verdict is left from before. */
+	assert_int_equal(mdevdesc_check_compat(NULL, doc(f, 0), r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(r);
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), NULL, r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(r);
+	other = *doc(f, 0);
+	other.format_major = 2;
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), &other, r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(r);
+	assert_int_equal(mdevdesc_check_compat(&other, doc(f, 0), r), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(r);
+	/* Accessors and renderers with NULL or out of range. */
+	assert_int_equal(mdevdesc_reason_path(NULL, NULL, 0), -1);
+	assert_int_equal(mdevdesc_check_path(NULL, NULL, 0), -1);
+	assert_int_equal(mdevdesc_reason_text(NULL, NULL, MDEVDESC_TEXT_SOURCE, NULL, 0), -1);
+	assert_int_equal(mdevdesc_report_setting_count(r, (mdevdesc_section)2), 0);
+	assert_null(mdevdesc_report_setting(r, (mdevdesc_section)-1, 0));
+	assert_string_equal(mdevdesc_verdict_name(MDEVDESC_UNDECIDABLE), "undecidable");
+	assert_string_equal(mdevdesc_reason_name(MDEVDESC_R_PARAM_NO_DEFAULT), "param-no-default");
+	assert_string_equal(mdevdesc_reason_name((mdevdesc_reason_code)999), "unknown");
+	assert_string_equal(mdevdesc_verdict_name((mdevdesc_verdict)7), "unknown");
+	mdevdesc_report_free(r);
+	mdevdesc_report_free(NULL);
+	mdevdesc_file_free(f);
+}
+
+/* Many reasons: every one kept, in order. */
+static void test_many_reasons(void **state)
+{
+	char *src = malloc(64 * 1024), *p;
+	mdevdesc_file *f, *g;
+	mdevdesc_report *r = report();
+	int i;
+	(void)state;
+
+	p = src + sprintf(src, HEAD "version: 1.0.0\nparams:\n");
+	for (i = 0; i < 100; i++)
+		p += sprintf(p, "  p%03d: { value: %d }\n", i, i);
+	f = parse(src);
+	g = parse(HEAD "version: 1.0.0\n");
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(g, 0), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_INCOMPATIBLE);
+	assert_int_equal(mdevdesc_report_reason_count(r), 100);
+	/* Identity, version, then one check per source entry. */
+	assert_int_equal(mdevdesc_report_check_count(r), 104);
+	for (i = 0; i < 100; i++) {
+		char want[32], got[32];
+		const mdevdesc_reason *x = mdevdesc_report_reason(r, (size_t)i);
+		const mdevdesc_check *k = mdevdesc_report_check(r, (size_t)i + 4);
+		assert_non_null(x);
+		assert_int_equal(x->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+		assert_int_equal(x->side, MDEVDESC_SOURCE);
+		snprintf(want, sizeof(want), "params.p%03d", i);
+		assert_int_equal(mdevdesc_reason_path(x, got, sizeof(got)), 11);
+		assert_string_equal(got, want);
+		assert_int_equal(k->outcome, MDEVDESC_FAILED);
+		assert_ptr_equal(k->reason, x);
+		assert_int_equal(mdevdesc_check_path(k, got, sizeof(got)), 11);
+		assert_string_equal(got, want);
+	}
+	assert_null(mdevdesc_report_reason(r, 100));
+	{
+		char small[8];
+		assert_int_equal(mdevdesc_reason_path(mdevdesc_report_reason(r, 0), small, sizeof(small)), 11);
+		assert_string_equal(small, "params.");
+		assert_int_equal(mdevdesc_reason_path(mdevdesc_report_reason(r, 0), NULL, 0), 11);
+	}
+	mdevdesc_report_free(r);
+	mdevdesc_file_free(f);
+	mdevdesc_file_free(g);
+	free(src);
+}
+
+static const char rendering[] =
+	HEAD "version: 2.3.1\n"
+	"features:\n  caps: { bits: \"0x1f00\", rule: superset }\n"
+	"params:\n  agg: { value: 16 }\n"
+	"---\n" HEAD "version: 2.4.0\naccepts: [\"1.9\"]\n"
+	"features:\n  caps: { bits: \"0x0f00\", rule: superset }\n"
+	"params:\n  agg: { value: 4, accepts: [1, 2, 4, 8..12] }\n"
+	"  qos: { value: gold, accepts: [gold, silver], default: silver }\n"
+	"---\n" HEAD "version: 2.4.0\ncreates: [\"2.3\"]\n"
+	"features:\n  caps: { bits: \"0xff00\", rule: superset }\n"
+	"params:\n  agg: { value: 16, accepts: [16] }\n"
+	"  qos: { value: gold, accepts: [gold, silver], default: silver }\n";
+
+static void test_rendering_and_configuration(void **state)
+{
+	mdevdesc_file *f = parse(rendering);
+	mdevdesc_report *r = report();
+	const mdevdesc_reason *x;
+	const mdevdesc_setting *set;
+	const mdevdesc_feature_setting *feat;
+	char buf[64];
+	(void)state;
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 1), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_INCOMPATIBLE);
+	assert_ptr_equal(mdevdesc_report_source(r), doc(f, 0));
+	assert_ptr_equal(mdevdesc_report_target(r), doc(f, 1));
+	assert_int_equal(mdevdesc_report_reason_count(r), 2);
+	x = mdevdesc_report_reason(r, 0);
+	assert_int_equal(x->code, MDEVDESC_R_FEATURE_MISSING_BITS);
+	assert_string_equal(x->rule, "R-COMPAT-FEATURE-SUPERSET");
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_MISSING_BITS, buf, sizeof(buf)), 2);
+	assert_string_equal(buf, "12");
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_SOURCE, buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "0x1f00");
+	assert_int_equal(mdevdesc_reason_text(r, x, (mdevdesc_text)3, buf, sizeof(buf)), -1);
+	x = mdevdesc_report_reason(r, 1);
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_TARGET, buf, sizeof(buf)), 16);
+	assert_string_equal(buf, "[1, 2, 4, 8..12]");
+	/* snprintf semantics: truncated, NUL-terminated, full length returned. */
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_TARGET, buf, 5), 16);
+	assert_string_equal(buf, "[1, ");
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_SOURCE, NULL, 0), 2);
+	/* No missing bits but for feature-missing-bits. */
+	assert_int_equal(mdevdesc_reason_text(r, x, MDEVDESC_TEXT_MISSING_BITS, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	/* An incompatible check configures no target. */
+	assert_null(mdevdesc_report_setting(r, MDEVDESC_SECTION_PARAMS, 0));
+	assert_null(mdevdesc_report_feature(r, 0));
+	assert_null(mdevdesc_report_create_version(r));
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_COMPATIBLE);
+	assert_int_equal(mdevdesc_report_reason_count(r), 0);
+	assert_true(mdevdesc_report_reversible(r));
+	assert_int_equal(mdevdesc_report_resume_version(r)->minor, 3);
+	assert_int_equal(mdevdesc_report_resume_version(r)->patch, 1);
+	assert_int_equal(mdevdesc_report_create_version(r)->major, 2);
+	assert_int_equal(mdevdesc_report_create_version(r)->minor, 3);
+	assert_int_equal(mdevdesc_report_create_version(r)->has_patch, 0);
+	assert_int_equal(mdevdesc_report_defaults_applied(r), 1);
+	assert_int_equal(mdevdesc_report_feature_count(r), 1);
+	feat = mdevdesc_report_feature(r, 0);
+	assert_string_equal(feat->name, "caps");
+	assert_string_equal(feat->bits, "0x1f00");
+	assert_null(mdevdesc_report_feature(r, 1));
+	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_PARAMS), 2);
+	set = mdevdesc_report_setting(r, MDEVDESC_SECTION_PARAMS, 0);
+	assert_string_equal(set->name, "agg");
+	assert_int_equal(set->value->i, 16);
+	assert_int_equal(set->from_default, 0);
+	set = mdevdesc_report_setting(r, MDEVDESC_SECTION_PARAMS, 1);
+	assert_string_equal(set->name, "qos");
+	assert_string_equal(set->value->s, "silver");
+	assert_int_equal(set->from_default, 1);
+	assert_null(mdevdesc_report_setting(r, MDEVDESC_SECTION_PARAMS, 2));
+	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_HW), 0);
+	assert_null(mdevdesc_report_setting(r, MDEVDESC_SECTION_HW, 0));
+	mdevdesc_report_free(r);
+	mdevdesc_file_free(f);
+}
+
+struct want_check {
+	const char *rule, *path;
+	mdevdesc_outcome outcome;
+	mdevdesc_pass pass;
+	mdevdesc_reason_code code;
+};
+
+/* The checks of @r are @want[0..n), in order; failing ones point at their reason. */
+static void assert_checks(const mdevdesc_report *r, const struct want_check *want, size_t n)
+{
+	size_t i, fails = 0;
+	char path[64];
+
+	for (i = 0; i < n; i++) {
+		const mdevdesc_check *k = mdevdesc_report_check(r, i);
+		assert_non_null(k);
+		assert_string_equal(k->rule, want[i].rule);
+		mdevdesc_check_path(k, path, sizeof(path));
+		assert_string_equal(path, want[i].path);
+		assert_int_equal(k->outcome, want[i].outcome);
+		assert_int_equal(k->pass, want[i].pass);
+		assert_int_equal(k->code, want[i].code);
+		if (k->outcome == MDEVDESC_FAILED) {
+			assert_ptr_equal(k->reason, mdevdesc_report_reason(r, fails++));
+			assert_int_equal(k->reason->code, k->code);
+			assert_ptr_equal(k->src_text, k->reason->src_text);
+			assert_ptr_equal(k->dst_entry, k->reason->dst_entry);
+		} else {
+			assert_null(k->reason);
+		}
+	}
+	assert_int_equal(mdevdesc_report_check_count(r), n);
+	assert_null(mdevdesc_report_check(r, n));
+}
+
+#define PASS(rule, path, how) { rule, path, MDEVDESC_PASSED, MDEVDESC_PASS_##how, 0 }
+#define FAIL(rule, path, code) \
+	{ rule, path, MDEVDESC_FAILED, MDEVDESC_PASS_NONE, MDEVDESC_R_##code }
+#define ID "R-COMPAT-IDENTITY"
+
+/* Every rule evaluated, passing or not, for the three verdicts. */
+static void test_checks(void **state)
+{
+	mdevdesc_file *f = parse(
+		HEAD "version: 2.3.1\n"
+		"hw:\n  pci: { value: \"8086:4941\" }\n"
+		"features:\n  caps: { bits: \"0xf\", rule: superset }\n  map: { bits: \"0x5\", rule: equal }\n"
+		"params:\n  agg: { value: 2 }\n  rate: { value: 9 }\n"
+		"---\n" HEAD "version: 2.4.0\n"
+		"hw:\n  pci: { value: \"8086:4941\", accepts: [\"8086:4941\", \"8086:4943\"] }\n"
+		"features:\n  caps: { bits: \"0xff\", rule: superset }\n  map: { bits: \"0x5\", rule: equal }\n"
+		"  zero: { bits: \"0x0\", rule: superset }\n"
+		"params:\n  agg: { value: 2, accepts: [1, 2] }\n  qos: { value: 1, default: 1 }\n"
+		"  rate: { value: 9, accepts: 1..10 }\n"
+		"---\n" HEAD "version: 3.0.0\n"
+		"features:\n  caps: { bits: \"0x3\", rule: superset }\n  map: { bits: \"0x4\", rule: equal }\n"
+		"params:\n  agg: { value: 3 }\n  extra: { value: 1 }\n"
+		"---\nmdevdesc: \"1.1\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n"
+		"version: 2.2.0\naccepts: [\"2.3\"]\nhw:\n  pci: { value: \"8086:4941\" }\n"
+		"features:\n  caps: { bits: \"0xf\", rule: superset }\n"
+		"  map: { bits: \"0x5\", rule: intersect }\n"
+		"params:\n  agg: { value: 2 }\n  rate: { value: 9, window: 3 }\n");
+	static const struct want_check compatible[] = {
+		PASS(ID, "vendor", IDENTITY_EQUAL),
+		PASS(ID, "type", IDENTITY_EQUAL),
+		PASS(ID, "device_api", IDENTITY_EQUAL),
+		PASS("R-COMPAT-VERSION", "version", VERSION_DEFAULT),
+		PASS("R-COMPAT-FEATURE-SUPERSET", "features.caps.bits", FEATURE_SUPERSET),
+		PASS("R-COMPAT-FEATURE-EQUAL", "features.map.bits", FEATURE_EQUAL),
+		PASS("R-COMPAT-FEATURE-SUPERSET", "features.zero.bits", FEATURE_SUPERSET),
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "hw.pci.value", ENTRY_ACCEPTED),
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "params.agg.value", ENTRY_ACCEPTED),
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "params.rate.value", ENTRY_ACCEPTED),
+		PASS("R-COMPAT-ENTRY-DEFAULT", "params.qos", ENTRY_DEFAULT),
+	};
+	static const struct want_check incompatible[] = {
+		PASS(ID, "vendor", IDENTITY_EQUAL),
+		PASS(ID, "type", IDENTITY_EQUAL),
+		PASS(ID, "device_api", IDENTITY_EQUAL),
+		FAIL("R-COMPAT-VERSION", "version", VERSION_NOT_ACCEPTED),
+		FAIL("R-COMPAT-FEATURE-SUPERSET", "features.caps.bits", FEATURE_MISSING_BITS),
+		FAIL("R-COMPAT-FEATURE-EQUAL", "features.map.bits", FEATURE_NOT_EQUAL),
+		FAIL("R-COMPAT-ENTRY-MISSING", "hw.pci", HW_MISSING_IN_TARGET),
+		FAIL("R-COMPAT-ENTRY-ACCEPTS", "params.agg.value", PARAM_NOT_ACCEPTED),
+		FAIL("R-COMPAT-ENTRY-MISSING", "params.rate", PARAM_MISSING_IN_TARGET),
+		FAIL("R-COMPAT-ENTRY-DEFAULT", "params.extra", PARAM_NO_DEFAULT),
+	};
+	static const struct want_check undecidable[] = {
+		PASS(ID, "vendor", IDENTITY_EQUAL),
+		PASS(ID, "type", IDENTITY_EQUAL),
+		PASS(ID, "device_api", IDENTITY_EQUAL),
+		PASS("R-COMPAT-VERSION", "version", VERSION_ACCEPTS),
+		PASS("R-COMPAT-FEATURE-SUPERSET", "features.caps.bits", FEATURE_SUPERSET),
+		{ "R-COMPAT-FEATURE", "features.map.rule", MDEVDESC_NOT_EVALUATED, MDEVDESC_PASS_NONE, 0 },
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "hw.pci.value", ENTRY_ACCEPTED),
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "params.agg.value", ENTRY_ACCEPTED),
+		PASS("R-COMPAT-ENTRY-ACCEPTS", "params.rate.value", ENTRY_ACCEPTED),
+	};
+	mdevdesc_report *r = report();
+	const mdevdesc_check *k;
+	(void)state;
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 1), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_COMPATIBLE);
+	assert_checks(r, compatible, sizeof(compatible) / sizeof(compatible[0]));
+	k = mdevdesc_report_check(r, 0);
+	assert_string_equal(k->src_text, "test");
+	assert_string_equal(k->dst_text, "test");
+	k = mdevdesc_report_check(r, 6); /* the source lacks it: compared as 0x0 */
+	assert_null(k->src_text);
+	assert_string_equal(k->dst_text, "0x0");
+	k = mdevdesc_report_check(r, 9);
+	assert_ptr_equal(k->src_entry, &doc(f, 0)->params[1]);
+	assert_ptr_equal(k->dst_entry, &doc(f, 1)->params[2]);
+	k = mdevdesc_report_check(r, 10);
+	assert_null(k->src_entry);
+	assert_ptr_equal(k->dst_entry, &doc(f, 1)->params[1]);
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_INCOMPATIBLE);
+	assert_checks(r, incompatible, sizeof(incompatible) / sizeof(incompatible[0]));
+	assert_int_equal(mdevdesc_report_reason_count(r), 7);
+
+	/* A rule and a key of a newer minor in the target: two unknown items. */
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 3), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_UNDECIDABLE);
+	assert_checks(r, undecidable, sizeof(undecidable) / sizeof(undecidable[0]));
+	assert_string_equal(mdevdesc_report_check(r, 5)->dst_text, "intersect");
+	assert_int_equal(mdevdesc_report_reason_count(r), 2);
+	assert_int_equal(mdevdesc_report_reason(r, 0)->code, MDEVDESC_R_UNKNOWN_ENUM);
+	assert_int_equal(mdevdesc_report_reason(r, 0)->side, MDEVDESC_TARGET);
+	assert_string_equal(mdevdesc_report_reason(r, 0)->dst_text, "intersect");
+	assert_int_equal(mdevdesc_report_reason(r, 1)->code, MDEVDESC_R_UNKNOWN_KEY);
+	assert_null(mdevdesc_report_resume_version(r));
+	mdevdesc_report_free(r);
+	mdevdesc_file_free(f);
+}
+
+/*
+ * One report for many checks: once it has held the largest, checking
+ * again allocates nothing, and every answer is that of a fresh report.
+ */
+static void test_report_reuse(void **state)
+{
+	struct counting c = { 0, 0, 0 };
+	mdevdesc_alc alc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_options opt = { &alc, NULL, 0 };
+	mdevdesc_file *f = parse(rendering), *g = NULL;
+	mdevdesc_report *r = NULL, *fresh = report();
+	size_t n = mdevdesc_file_doc_count(f), i, j, k, round;
+	long warm = 0;
+	(void)state;
+
+	assert_int_equal(mdevdesc_parse(fleet, strlen(fleet), NULL, &g), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_new(&opt, &r), MDEVDESC_OK);
+	for (round = 0; round < 3; round++) {
+		if (round == 2)
+			warm = c.calls;
+		for (i = 0; i < n + 10; i++) {
+			for (j = 0; j < n + 10; j++) {
+				const struct mdevdesc_descriptor *s = i < n ? doc(f, i) : doc(g, i - n);
+				const struct mdevdesc_descriptor *d = j < n ? doc(f, j) : doc(g, j - n);
+				assert_int_equal(mdevdesc_check_compat(s, d, r), MDEVDESC_OK);
+				assert_int_equal(mdevdesc_check_compat(s, d, fresh), MDEVDESC_OK);
+				assert_int_equal(mdevdesc_report_verdict(r), mdevdesc_report_verdict(fresh));
+				assert_int_equal(mdevdesc_report_reason_count(r),
+						 mdevdesc_report_reason_count(fresh));
+				assert_int_equal(mdevdesc_report_check_count(r),
+						 mdevdesc_report_check_count(fresh));
+				for (k = 0; k < mdevdesc_report_check_count(r); k++)
+					assert_int_equal(mdevdesc_report_check(r, k)->outcome,
+							 mdevdesc_report_check(fresh, k)->outcome);
+				assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_PARAMS),
+						 mdevdesc_report_setting_count(fresh, MDEVDESC_SECTION_PARAMS));
+			}
+		}
+	}
+	assert_true(warm > 1);
+	assert_int_equal(c.calls, warm);
+	mdevdesc_report_free(r);
+	assert_int_equal(c.live, 0);
+	mdevdesc_report_free(fresh);
+	mdevdesc_file_free(f);
+	mdevdesc_file_free(g);
+}
+
+/*
+ * Each allocation of a check failing in turn, with and without a realloc
+ * hook: MDEVDESC_E_NOMEM, an empty report that can check again, nothing
+ * leaked.
+ */
+static void check_allocation_failures(mdevdesc_alc *alc, struct counting *c)
+{
+	mdevdesc_options opt = { alc, NULL, 0 };
+	mdevdesc_file *f = parse(rendering), *g;
+	char *src = malloc(64 * 1024), *p;
+	mdevdesc_report *r = NULL;
+	long total, k;
+	size_t want;
+	int i;
+
+	p = src + sprintf(src, "mdevdesc: \"1.1\"\nvendor: test\ntype: widget\n"
+			       "device_api: vfio-pci\nversion: 1.0.0\nfuture: 1\nparams:\n");
+	for (i = 0; i < 40; i++)
+		p += sprintf(p, "  p%03d: { value: %d, later: 1 }\n", i, i);
+	g = parse(src);
+	/* A compatible pair, then one with 42 failing rules and 41 unknown items. */
+	c->calls = 0;
+	assert_int_equal(mdevdesc_report_new(&opt, &r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_COMPATIBLE);
+	assert_int_equal(mdevdesc_check_compat(doc(g, 0), doc(f, 0), r), MDEVDESC_OK);
+	want = mdevdesc_report_reason_count(r);
+	assert_int_equal(want, 83);
+	mdevdesc_report_free(r);
+	assert_int_equal(c->live, 0);
+	total = c->calls;
+	assert_true(total >= 5);
+	for (k = 1; k <= total; k++) {
+		mdevdesc_code rc;
+		c->calls = 0;
+		c->fail_at = k;
+		r = NULL;
+		rc = mdevdesc_report_new(&opt, &r);
+		if (rc != MDEVDESC_OK) {
+			assert_int_equal(rc, MDEVDESC_E_NOMEM);
+			assert_null(r);
+			assert_int_equal(c->live, 0);
+			continue;
+		}
+		rc = mdevdesc_check_compat(doc(f, 0), doc(f, 2), r);
+		if (rc == MDEVDESC_OK)
+			rc = mdevdesc_check_compat(doc(g, 0), doc(f, 0), r);
+		assert_int_equal(rc, MDEVDESC_E_NOMEM);
+		assert_empty(r);
+		/* Usable again once memory is back. */
+		c->fail_at = 0;
+		assert_int_equal(mdevdesc_check_compat(doc(g, 0), doc(f, 0), r), MDEVDESC_OK);
+		assert_int_equal(mdevdesc_report_reason_count(r), want);
+		mdevdesc_report_free(r);
+		assert_int_equal(c->live, 0);
+	}
+	c->fail_at = 0;
+	mdevdesc_file_free(f);
+	mdevdesc_file_free(g);
+	free(src);
+}
+
+static void test_check_allocation_failures(void **state)
+{
+	struct counting c = { 0, 0, 0 }, d = { 0, 0, 0 };
+	mdevdesc_alc with_realloc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_alc without = { c_malloc, NULL, c_free, &d };
+	(void)state;
+
+	check_allocation_failures(&with_realloc, &c);
+	check_allocation_failures(&without, &d);
+}
 
 static void test_rank_and_index_agree(void **state)
 {
@@ -235,40 +580,65 @@ static void test_rank_and_index_agree(void **state)
 	mdevdesc_file_free(f);
 }
 
-static void test_index_allocation_failures(void **state)
+/* Each allocation of building an index failing in turn: NOMEM, nothing leaked. */
+static void index_allocation_failures(mdevdesc_alc *alc, struct counting *c)
 {
-	struct counting c = { 0, 0, 0 };
-	mdevdesc_alc alc = { c_malloc, NULL, c_free, &c };
+	mdevdesc_options opt = { alc, NULL, 0 };
 	mdevdesc_file *f = NULL;
 	mdevdesc_index *ix;
+	mdevdesc_ranked out[10];
 	long total, k;
-	size_t i, id;
-	(void)state;
+	size_t i, id, want;
 
 	assert_int_equal(mdevdesc_parse(fleet, strlen(fleet), NULL, &f), MDEVDESC_OK);
-	assert_int_equal(mdevdesc_index_new(&alc, &ix), MDEVDESC_OK);
+	c->calls = 0;
+	assert_int_equal(mdevdesc_index_new(&opt, &ix), MDEVDESC_OK);
 	for (i = 0; i < 10; i++)
 		assert_int_equal(mdevdesc_index_add(ix, doc(f, i), &id), MDEVDESC_OK);
+	want = mdevdesc_index_rank(ix, doc(f, 0), out, 10);
+	assert_int_equal(want, 7);
 	mdevdesc_index_free(ix);
-	assert_int_equal(c.live, 0);
-	total = c.calls;
+	assert_int_equal(c->live, 0);
+	total = c->calls;
 	for (k = 1; k <= total; k++) {
 		mdevdesc_code rc = MDEVDESC_OK;
-		c.calls = 0;
-		c.fail_at = k;
+		c->calls = 0;
+		c->fail_at = k;
 		ix = NULL;
-		if (mdevdesc_index_new(&alc, &ix) != MDEVDESC_OK) {
+		rc = mdevdesc_index_new(&opt, &ix);
+		if (rc != MDEVDESC_OK) {
+			assert_int_equal(rc, MDEVDESC_E_NOMEM);
 			assert_null(ix);
-			assert_int_equal(c.live, 0);
+			assert_int_equal(c->live, 0);
 			continue;
 		}
 		for (i = 0; i < 10 && rc == MDEVDESC_OK; i++)
 			rc = mdevdesc_index_add(ix, doc(f, i), &id);
-		assert_int_equal(rc, MDEVDESC_E_NOMEM);
+		if (rc == MDEVDESC_OK) {
+			/* The query's scratch allocation failed: no answer. */
+			assert_int_equal(mdevdesc_index_rank(ix, doc(f, 0), out, 10), 0);
+		} else {
+			assert_int_equal(rc, MDEVDESC_E_NOMEM);
+			/* The targets added before still answer. */
+			c->fail_at = 0;
+			assert_true(mdevdesc_index_rank(ix, doc(f, 0), out, 10) <= want);
+		}
 		mdevdesc_index_free(ix);
-		assert_int_equal(c.live, 0);
+		assert_int_equal(c->live, 0);
 	}
+	c->fail_at = 0;
 	mdevdesc_file_free(f);
+}
+
+static void test_index_allocation_failures(void **state)
+{
+	struct counting c = { 0, 0, 0 }, d = { 0, 0, 0 };
+	mdevdesc_alc with_realloc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_alc without = { c_malloc, NULL, c_free, &d };
+	(void)state;
+
+	index_allocation_failures(&with_realloc, &c);
+	index_allocation_failures(&without, &d);
 }
 
 static void test_baseline(void **state)
@@ -285,9 +655,7 @@ static void test_baseline(void **state)
 				      "---\n" HEAD "version: 1.1.0\n");
 	const struct mdevdesc_descriptor *t[3] = { doc(f, 1), doc(f, 2), doc(f, 3) };
 	mdevdesc_baseline *b = NULL;
-	struct counting c = { 0, 0, 0 };
-	mdevdesc_alc alc = { c_malloc, NULL, c_free, &c };
-	long total, k;
+	const mdevdesc_reason *x;
 	(void)state;
 
 	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 2, NULL, &b), MDEVDESC_OK);
@@ -298,13 +666,27 @@ static void test_baseline(void **state)
 	assert_string_equal(b->features[0].bits, "0xc");
 	assert_int_equal(b->n_params, 1);
 	assert_int_equal(b->params[0].value.i, 55); /* first of 0..1000 every target accepts */
+	assert_null(b->report);
 	mdevdesc_baseline_free(b);
 
 	/* The third target accepts nothing the host creates: it blocks. */
 	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 3, NULL, &b), MDEVDESC_OK);
 	assert_int_equal(b->blocked, 1);
 	assert_int_equal(b->blocker, 3);
-	assert_true(b->report.n_reasons >= 1);
+	assert_int_equal(mdevdesc_report_verdict(b->report), MDEVDESC_INCOMPATIBLE);
+	assert_ptr_equal(mdevdesc_report_source(b->report), doc(f, 0));
+	assert_ptr_equal(mdevdesc_report_target(b->report), doc(f, 3));
+	assert_int_equal(mdevdesc_report_reason_count(b->report), 2);
+	x = mdevdesc_report_reason(b->report, 0);
+	assert_int_equal(x->code, MDEVDESC_R_VERSION_NOT_ACCEPTED);
+	assert_int_equal(mdevdesc_report_reason(b->report, 1)->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+	assert_int_equal(mdevdesc_report_check_count(b->report), 0);
+	assert_null(mdevdesc_report_create_version(b->report));
+	{
+		char buf[32];
+		assert_int_equal(mdevdesc_reason_text(b->report, x, MDEVDESC_TEXT_TARGET, buf, sizeof(buf)), 5);
+		assert_string_equal(buf, "1.1.0");
+	}
 	mdevdesc_baseline_free(b);
 
 	/* The host alone has a baseline: itself. */
@@ -312,35 +694,104 @@ static void test_baseline(void **state)
 	assert_int_equal(b->blocked, 0);
 	assert_int_equal(b->version.low.minor, 4);
 	mdevdesc_baseline_free(b);
-	mdevdesc_baseline_free(NULL);
-	assert_int_equal(mdevdesc_baseline_compute(NULL, t, 0, NULL, &b), MDEVDESC_E_INVALID_ARGUMENT);
+	mdevdesc_file_free(f);
+}
 
-	/* Each allocation failing in turn: NOMEM, nothing leaked. */
-	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 2, &alc, &b), MDEVDESC_OK);
+static void test_baseline_arguments(void **state)
+{
+	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n");
+	const struct mdevdesc_descriptor *t[1] = { doc(f, 0) };
+	mdevdesc_alc no_free = { c_malloc, c_realloc, NULL, NULL };
+	mdevdesc_options bad = { &no_free, NULL, 0 };
+	mdevdesc_baseline *b = (mdevdesc_baseline *)(void *)f;
+	(void)state;
+
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 1, NULL, NULL),
+			 MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_baseline_compute(NULL, t, 0, NULL, &b), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(b);
+	b = (mdevdesc_baseline *)(void *)f;
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), NULL, 1, NULL, &b),
+			 MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(b);
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 1, &bad, &b),
+			 MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(b);
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), NULL, 0, NULL, &b), MDEVDESC_OK);
+	assert_int_equal(b->blocked, 0);
 	mdevdesc_baseline_free(b);
-	assert_int_equal(c.live, 0);
-	total = c.calls;
-	for (k = 1; k <= total; k++) {
-		c.calls = 0;
-		c.fail_at = k;
-		b = NULL;
-		assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 2, &alc, &b), MDEVDESC_E_NOMEM);
-		assert_null(b);
-		assert_int_equal(c.live, 0);
-	}
+	mdevdesc_baseline_free(NULL);
 	mdevdesc_file_free(f);
 }
 
 /*
- * Unknown items are reported sorted by path (R-COMPAT-REPORT), also where
- * they straddle the reasons held inline and those on the heap, or lie all
- * on the heap.
+ * Each allocation of a baseline failing in turn, for one found and for one
+ * blocked (whose report is allocated too): NOMEM, nothing leaked.
  */
-static void check_unknown_order(size_t before)
+static void baseline_allocation_failures(mdevdesc_alc *alc, struct counting *c, size_t n)
+{
+	mdevdesc_file *f = parse(HEAD "version: 1.4.0\ncreates: [\"1.2\"]\n"
+				      "features:\n  caps: { bits: \"0xff\", rule: superset }\n"
+				      "  eq: { bits: \"0x3\", rule: equal }\n"
+				      "params:\n  rate: { value: 100, accepts: 0..1000 }\n"
+				      "---\n" HEAD "version: 1.3.2\n"
+				      "features:\n  caps: { bits: \"0x0f\", rule: superset }\n"
+				      "  eq: { bits: \"0x3\", rule: equal }\n  more: { bits: \"0x1\", rule: superset }\n"
+				      "params:\n  rate: { value: 8, accepts: [7..9, 50..60] }\n"
+				      "---\nmdevdesc: \"1.1\"\nvendor: test\ntype: widget\n"
+				      "device_api: vfio-pci\nversion: 1.0.0\nfuture: 1\nfeatures:\n"
+				      "  eq: { bits: \"0x1\", rule: equal }\n"
+				      "params:\n  rate: { value: 2000 }\n  only: { value: 1 }\n");
+	const struct mdevdesc_descriptor *t[2] = { doc(f, 1), doc(f, 2) };
+	mdevdesc_options opt = { alc, NULL, 0 };
+	mdevdesc_baseline *b = NULL;
+	long total, k;
+	size_t reasons;
+
+	c->calls = 0;
+	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, n, &opt, &b), MDEVDESC_OK);
+	assert_int_equal(b->blocked, n == 2);
+	reasons = mdevdesc_report_reason_count(b->report);
+	if (n == 2)
+		assert_true(reasons >= 5);
+	else
+		assert_int_equal(b->n_features, 3);
+	mdevdesc_baseline_free(b);
+	assert_int_equal(c->live, 0);
+	total = c->calls;
+	for (k = 1; k <= total; k++) {
+		c->calls = 0;
+		c->fail_at = k;
+		b = NULL;
+		assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, n, &opt, &b), MDEVDESC_E_NOMEM);
+		assert_null(b);
+		assert_int_equal(c->live, 0);
+	}
+	c->fail_at = 0;
+	mdevdesc_file_free(f);
+}
+
+static void test_baseline_allocation_failures(void **state)
+{
+	struct counting c = { 0, 0, 0 }, d = { 0, 0, 0 };
+	mdevdesc_alc with_realloc = { c_malloc, c_realloc, c_free, &c };
+	mdevdesc_alc without = { c_malloc, NULL, c_free, &d };
+	(void)state;
+
+	baseline_allocation_failures(&with_realloc, &c, 1);
+	baseline_allocation_failures(&with_realloc, &c, 2);
+	baseline_allocation_failures(&without, &d, 1);
+	baseline_allocation_failures(&without, &d, 2);
+}
+
+/*
+ * Unknown items are reported sorted by path (R-COMPAT-REPORT), after few
+ * or many failing rules, also in a report that held more before.
+ */
+static void check_unknown_order(mdevdesc_report *r, size_t before)
 {
 	char *src = malloc(64 * 1024), *p;
 	mdevdesc_file *f, *g;
-	mdevdesc_report r;
 	static const char *const want[3] = { "beta", "params.a.future", "zeta" };
 	size_t i;
 
@@ -352,21 +803,21 @@ static void check_unknown_order(size_t before)
 		p += sprintf(p, "  p%03zu: { value: %zu }\n", i, i);
 	f = parse(src);
 	g = parse(HEAD "version: 1.0.0\n");
-	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(g, 0), &r), MDEVDESC_INCOMPATIBLE);
-	assert_int_equal(r.n_reasons, before + 3);
-	assert_int_equal(mdevdesc_report_reason(&r, 0)->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
-	assert_int_equal(mdevdesc_report_reason(&r, before - 1)->code,
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(g, 0), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_INCOMPATIBLE);
+	assert_int_equal(mdevdesc_report_reason_count(r), before + 3);
+	assert_int_equal(mdevdesc_report_reason(r, 0)->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+	assert_int_equal(mdevdesc_report_reason(r, before - 1)->code,
 			 MDEVDESC_R_PARAM_MISSING_IN_TARGET);
 	for (i = 0; i < 3; i++) {
-		const mdevdesc_reason *x = mdevdesc_report_reason(&r, before + i);
+		const mdevdesc_reason *x = mdevdesc_report_reason(r, before + i);
 		char path[32];
 		assert_non_null(x);
 		assert_int_equal(x->code, MDEVDESC_R_UNKNOWN_KEY);
-		assert_int_equal(x->side, 0);
+		assert_int_equal(x->side, MDEVDESC_SOURCE);
 		mdevdesc_reason_path(x, path, sizeof(path));
 		assert_string_equal(path, want[i]);
 	}
-	mdevdesc_report_fini(&r);
 	mdevdesc_file_free(f);
 	mdevdesc_file_free(g);
 	free(src);
@@ -374,10 +825,14 @@ static void check_unknown_order(size_t before)
 
 static void test_unknown_items_sorted(void **state)
 {
+	mdevdesc_report *r = report();
 	(void)state;
-	check_unknown_order(3);                          /* all inline */
-	check_unknown_order(MDEVDESC_REPORT_INLINE - 1); /* across the boundary */
-	check_unknown_order(MDEVDESC_REPORT_INLINE + 5); /* all on the heap */
+
+	check_unknown_order(r, 3);
+	check_unknown_order(r, 40);
+	check_unknown_order(r, 100);
+	check_unknown_order(r, 3);
+	mdevdesc_report_free(r);
 }
 
 /*
@@ -431,12 +886,16 @@ static void test_index_arguments(void **state)
 {
 	mdevdesc_file *f = parse(HEAD "version: 1.0.0\n");
 	struct mdevdesc_descriptor nameless = *doc(f, 0);
-	mdevdesc_index *ix = NULL;
+	mdevdesc_alc no_malloc = { NULL, c_realloc, c_free, NULL };
+	mdevdesc_options bad = { &no_malloc, NULL, 0 };
+	mdevdesc_index *ix = (mdevdesc_index *)(void *)f;
 	mdevdesc_ranked out[1];
 	size_t id = 7;
 	(void)state;
 
 	assert_int_equal(mdevdesc_index_new(NULL, NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_index_new(&bad, &ix), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_null(ix);
 	assert_int_equal(mdevdesc_index_new(NULL, &ix), MDEVDESC_OK);
 	assert_int_equal(mdevdesc_index_add(NULL, doc(f, 0), &id), MDEVDESC_E_INVALID_ARGUMENT);
 	assert_int_equal(mdevdesc_index_add(ix, NULL, &id), MDEVDESC_E_INVALID_ARGUMENT);
@@ -482,7 +941,7 @@ static void test_baseline_integer_list(void **state)
 	assert_int_equal(mdevdesc_baseline_compute(doc(f, 0), t, 2, NULL, &b), MDEVDESC_OK);
 	assert_int_equal(b->blocked, 1);
 	assert_int_equal(b->blocker, 2);
-	assert_int_equal(mdevdesc_report_reason(&b->report, 0)->code, MDEVDESC_R_PARAM_NOT_ACCEPTED);
+	assert_int_equal(mdevdesc_report_reason(b->report, 0)->code, MDEVDESC_R_PARAM_NOT_ACCEPTED);
 	mdevdesc_baseline_free(b);
 	mdevdesc_file_free(f);
 }
@@ -498,16 +957,20 @@ static void *query_many(void *arg)
 {
 	const struct shared *sh = arg;
 	mdevdesc_ranked out[9];
-	mdevdesc_report r;
+	mdevdesc_report *r = NULL;
+	void *ret = NULL;
 	int i;
 
-	for (i = 0; i < 2000; i++) {
-		if (mdevdesc_index_rank(sh->ix, sh->src, out, 9) != sh->want)
-			return (void *)1;
-		mdevdesc_check_compat(sh->src, sh->t[i % 9], &r);
-		mdevdesc_report_fini(&r);
+	if (mdevdesc_report_new(NULL, &r) != MDEVDESC_OK)
+		return (void *)1;
+	for (i = 0; i < 2000 && !ret; i++) {
+		if (mdevdesc_index_rank(sh->ix, sh->src, out, 9) != sh->want ||
+		    mdevdesc_check_compat(sh->src, sh->t[i % 9], r) != MDEVDESC_OK ||
+		    mdevdesc_report_source(r) != sh->src)
+			ret = (void *)1;
 	}
-	return NULL;
+	mdevdesc_report_free(r);
+	return ret;
 }
 
 /* Queries share an index and descriptors across threads (no global state). */
@@ -547,11 +1010,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arguments),
-		cmocka_unit_test(test_reason_cap),
+		cmocka_unit_test(test_many_reasons),
 		cmocka_unit_test(test_rendering_and_configuration),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_report_reuse),
+		cmocka_unit_test(test_check_allocation_failures),
 		cmocka_unit_test(test_rank_and_index_agree),
 		cmocka_unit_test(test_index_allocation_failures),
 		cmocka_unit_test(test_baseline),
+		cmocka_unit_test(test_baseline_arguments),
+		cmocka_unit_test(test_baseline_allocation_failures),
 		cmocka_unit_test(test_concurrent_queries),
 		cmocka_unit_test(test_unknown_items_sorted),
 		cmocka_unit_test(test_index_grows),
