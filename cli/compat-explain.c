@@ -186,7 +186,7 @@ static void explain_pass(const mdevdesc_report *r, const mdevdesc_check *k)
 		       k->dst_text ? k->dst_text : "0x0", equal ? "equal" : "superset");
 		break;
 	case MDEVDESC_PASS_ENTRY_ACCEPTED:
-		printf("  pass  %-28s source ", check_path(k, 2));
+		printf("  pass  %-28s source ", check_path(k, 3));
 		print_value(&k->src_entry->value);
 		printf(" accepted by the target\n");
 		break;
