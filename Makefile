@@ -64,7 +64,7 @@ GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
-CLI_COMMON := cli/common.c
+CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 
 STAMP_BUILD := $(BUILD)/.deps-build

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "limit.h"
 #include "mdevdesc.h"
 
 /* Exit statuses shared by every tool (stable, documented in README.md). */
@@ -41,8 +42,5 @@ void cli_json_value(FILE *out, const struct mdevdesc_value *v);
 void cli_json_version(FILE *out, const struct mdevdesc_version *v);
 /* ,"KEY":["1.9","1.8.0..1.8.9"] */
 void cli_json_entries(FILE *out, const char *key, const struct mdevdesc_version_entry *e, size_t n);
-
-/* Parse "name=value" into @lim; 0 on success. */
-int cli_set_limit(mdevdesc_limits *lim, const char *arg);
 
 #endif
