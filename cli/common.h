@@ -30,12 +30,11 @@ void cli_release(cli_input *in);
 /* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret. */
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source);
 
-/* JSON helpers. */
-void cli_json_string(FILE *out, const char *s, size_t n);
-void cli_json_diag(FILE *out, const mdevdesc_diag *d);
-/* The model of one descriptor as one compact JSON object (tests/vectors/README.md). */
-void cli_json_model(FILE *out, const struct mdevdesc_descriptor *d);
+/* An mdevdesc_write_fn that writes to the FILE * @ctx. */
+void cli_fwrite(void *ctx, const char *s, size_t n);
 
+/* JSON output: the library's writers (mdevdesc.h, "JSON") on a FILE. */
+void cli_json_string(FILE *out, const char *s, size_t n);
 /* A typed value: integer, "string" or {"range":[lo,hi]}. */
 void cli_json_value(FILE *out, const struct mdevdesc_value *v);
 /* A version's text, without quotes: 2.3.1 or 1.9. */
