@@ -69,14 +69,14 @@ ifneq ($(MDEVDESC_EMIT_VERSION),$(VERSION))
 $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefile $(VERSION))
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
-VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c
+VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c validator/json.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
-CLI_COMMON := cli/common.c
+CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 # Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \

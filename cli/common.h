@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "limit.h"
 #include "mdevdesc.h"
 
 /* Exit statuses shared by every tool (stable, documented in README.md). */
@@ -37,20 +38,16 @@ void cli_put_visible(FILE *out, const char *s, size_t n);
  * every text shown through cli_put_visible(). */
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source);
 
-/* JSON helpers. */
-void cli_json_string(FILE *out, const char *s, size_t n);
-void cli_json_diag(FILE *out, const mdevdesc_diag *d);
-/* The model of one descriptor as one compact JSON object (tests/vectors/README.md). */
-void cli_json_model(FILE *out, const struct mdevdesc_descriptor *d);
+/* An mdevdesc_write_fn that writes to the FILE * @ctx. */
+void cli_fwrite(void *ctx, const char *s, size_t n);
 
+/* JSON output: the library's writers (mdevdesc.h, "JSON") on a FILE. */
+void cli_json_string(FILE *out, const char *s, size_t n);
 /* A typed value: integer, "string" or {"range":[lo,hi]}. */
 void cli_json_value(FILE *out, const struct mdevdesc_value *v);
 /* A version's text, without quotes: 2.3.1 or 1.9. */
 void cli_json_version(FILE *out, const struct mdevdesc_version *v);
 /* ,"KEY":["1.9","1.8.0..1.8.9"] */
 void cli_json_entries(FILE *out, const char *key, const struct mdevdesc_version_entry *e, size_t n);
-
-/* Parse "name=value" into @lim; 0 on success. */
-int cli_set_limit(mdevdesc_limits *lim, const char *arg);
 
 #endif

@@ -152,8 +152,11 @@ int main(int argc, char **argv)
 			if (worst < EXIT_INVALID)
 				worst = EXIT_INVALID;
 		} else if (json) {
-			for (k = 0; k < mdevdesc_file_doc_count(f); k++)
-				cli_json_model(stdout, mdevdesc_doc_descriptor(mdevdesc_file_doc(f, k)));
+			for (k = 0; k < mdevdesc_file_doc_count(f); k++) {
+				mdevdesc_json_model(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, k)),
+						    cli_fwrite, stdout);
+				putchar('\n');
+			}
 		} else if ((text = canonical(f, &len)) == NULL) {
 			fprintf(stderr, "mdevdesc-fmt: %s: out of memory\n", argv[i]);
 			worst = EXIT_USAGE;

@@ -33,11 +33,6 @@ struct totals {
 	size_t files, valid, invalid, errors, warnings;
 };
 
-static void write_stdout(void *ctx, const char *s, size_t n)
-{
-	fwrite(s, 1, n, (FILE *)ctx);
-}
-
 static int run_events(const char *path, const mdevdesc_options *opt)
 {
 	cli_input in;
@@ -49,7 +44,7 @@ static int run_events(const char *path, const mdevdesc_options *opt)
 		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(errno));
 		return EXIT_USAGE;
 	}
-	rc = mdevdesc_events(in.buf, in.len, opt, write_stdout, stdout, &f);
+	rc = mdevdesc_events(in.buf, in.len, opt, cli_fwrite, stdout, &f);
 	if (rc == MDEVDESC_E_NOMEM) {
 		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
 		cli_release(&in);
@@ -62,16 +57,40 @@ static int run_events(const char *path, const mdevdesc_options *opt)
 	return rc == MDEVDESC_OK ? EXIT_VALID : EXIT_INVALID;
 }
 
-/* Validate one file; returns 0 valid, 1 invalid, 2 I/O error. */
-static int validate(const char *path, const mdevdesc_options *opt, int json, int quiet,
-		    int strict, struct totals *t, int first)
+/* The text output of one input: its diagnostics the way compilers print them. */
+static mdevdesc_code print_text(const cli_input *in, const mdevdesc_options *opt, int quiet,
+				unsigned flags, mdevdesc_json_summary *sum)
 {
-	cli_input in;
 	mdevdesc_reader *r = NULL;
 	const mdevdesc_doc *doc;
-	size_t ndocs = 0, errors = 0, warnings = 0, i, nd = 0;
-	mdevdesc_code got;
-	int status;
+	mdevdesc_code got = mdevdesc_reader_new(in->buf, in->len, opt, &r);
+	size_t i;
+
+	memset(sum, 0, sizeof(*sum));
+	if (got != MDEVDESC_OK)
+		return got;
+	do {
+		got = mdevdesc_reader_next(r, &doc);
+		for (i = 0; i < mdevdesc_reader_diag_count(r); i++) {
+			const mdevdesc_diag *d = mdevdesc_reader_diag(r, i);
+
+			*(d->severity == MDEVDESC_ERROR ? &sum->errors : &sum->warnings) += 1;
+			cli_print_diag(stdout, in, d, !quiet);
+		}
+	} while (got == MDEVDESC_OK);
+	sum->valid = got == MDEVDESC_DONE && !sum->errors &&
+		     !(sum->warnings && (flags & MDEVDESC_JSON_STRICT));
+	mdevdesc_reader_free(r);
+	return MDEVDESC_OK;
+}
+
+/* Validate one file; returns 0 valid, 1 invalid, 2 I/O error. */
+static int validate(const char *path, const mdevdesc_options *opt, int json, int quiet,
+		    unsigned flags, struct totals *t, int first)
+{
+	cli_input in;
+	mdevdesc_json_summary sum;
+	mdevdesc_code rc;
 
 	t->files++;
 	if (json)
@@ -89,48 +108,22 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(e));
 		return EXIT_USAGE;
 	}
-	if (mdevdesc_reader_new(in.buf, in.len, opt, &r) != MDEVDESC_OK) {
+	if (json)
+		rc = mdevdesc_json_validate(path, in.buf, in.len, opt, flags, cli_fwrite, stdout, &sum);
+	else
+		rc = print_text(&in, opt, quiet, flags, &sum);
+	cli_release(&in);
+	if (rc != MDEVDESC_OK) {
 		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
-		cli_release(&in);
 		return EXIT_USAGE;
 	}
-	if (json) {
-		fputs("{\"file\":", stdout);
-		cli_json_string(stdout, path, strlen(path));
-		fputs(",\"diagnostics\":[", stdout);
-	}
-	do {
-		got = mdevdesc_reader_next(r, &doc);
-		if (got == MDEVDESC_OK && (doc || mdevdesc_reader_diag_count(r) == 0 ||
-				 mdevdesc_reader_diag(r, 0)->code != MDEVDESC_E_NO_DOCUMENT))
-			ndocs++;
-		for (i = 0; i < mdevdesc_reader_diag_count(r); i++) {
-			const mdevdesc_diag *d = mdevdesc_reader_diag(r, i);
-			if (d->severity == MDEVDESC_ERROR)
-				errors++;
-			else
-				warnings++;
-			if (json) {
-				fputs(nd++ ? "," : "", stdout);
-				cli_json_diag(stdout, d);
-			} else {
-				cli_print_diag(stdout, &in, d, !quiet);
-			}
-		}
-	} while (got == MDEVDESC_OK);
-	status = errors || (strict && warnings) ? EXIT_INVALID : EXIT_VALID;
-	if (json)
-		printf("],\"valid\":%s,\"documents\":%zu,\"errors\":%zu,\"warnings\":%zu}",
-		       status ? "false" : "true", ndocs, errors, warnings);
-	if (status)
-		t->invalid++;
-	else
+	if (sum.valid)
 		t->valid++;
-	t->errors += errors;
-	t->warnings += warnings;
-	mdevdesc_reader_free(r);
-	cli_release(&in);
-	return status;
+	else
+		t->invalid++;
+	t->errors += sum.errors;
+	t->warnings += sum.warnings;
+	return sum.valid ? EXIT_VALID : EXIT_INVALID;
 }
 
 int main(int argc, char **argv)
@@ -150,13 +143,14 @@ int main(int argc, char **argv)
 	mdevdesc_limits lim = mdevdesc_limits_default();
 	mdevdesc_options opt = { NULL, &lim, 0 };
 	struct totals t = { 0, 0, 0, 0, 0 };
-	int json = 0, quiet = 0, strict = 0, events = 0, c, i, worst = EXIT_VALID;
+	unsigned flags = 0;
+	int json = 0, quiet = 0, events = 0, c, i, worst = EXIT_VALID;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_JSON: json = 1; break;
 		case O_QUIET: quiet = 1; break;
-		case O_STRICT: strict = 1; break;
+		case O_STRICT: flags |= MDEVDESC_JSON_STRICT; break;
 		case O_ALLOW: opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR; break;
 		case O_LIMIT:
 			if (cli_set_limit(&lim, optarg)) {
@@ -182,7 +176,7 @@ int main(int argc, char **argv)
 	if (json)
 		fputs("{\"format\":\"mdevdesc-validate\",\"version\":1,\"files\":[", stdout);
 	for (i = optind; i < argc; i++) {
-		int s = validate(argv[i], &opt, json, quiet, strict, &t, i == optind);
+		int s = validate(argv[i], &opt, json, quiet, flags, &t, i == optind);
 		if (s > worst)
 			worst = s;
 	}

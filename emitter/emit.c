@@ -13,10 +13,12 @@
  * -ffreestanding -nostdlib -fno-builtin, also for 32-bit targets (integers
  * are converted to decimal without 64-bit division, which would need libgcc
  * helpers there).  Its only external reference is mdevdesc_quote_class()
- * from emitter/quoting.c.
+ * from emitter/quoting.c.  Two of its text primitives, md_utf8_decode() and
+ * md_version_text(), serve the library's JSON writer too (text.h).
  */
 /* The freestanding types come from mdevdesc_emit.h, also in a kernel build. */
 #include "mdevdesc_emit.h"
+#include "text.h"
 
 /*
  * Deepest nesting of extension nodes (struct mdevdesc_node) accepted, counting
@@ -163,7 +165,7 @@ static size_t i64_to_dec(int64_t v, char *out)
 }
 
 /**
- * utf8_decode - decode one UTF-8 sequence strictly (spec 4.1).
+ * md_utf8_decode - decode one UTF-8 sequence strictly (spec 4.1).
  * @p:  the bytes.
  * @n:  bytes available at @p (>= 1).
  * @cp: receives the code point.
@@ -173,7 +175,7 @@ static size_t i64_to_dec(int64_t v, char *out)
  *
  * returns: the length of the sequence (1-4), or 0 when it is ill-formed.
  */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+size_t md_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
 	unsigned c = p[0];
 	unsigned lo = 0x80u, hi = 0xbfu;
@@ -306,7 +308,7 @@ static int plain_ok(const char *s, size_t n, unsigned ctx)
 			i++;
 			continue;
 		}
-		len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		len = md_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (len == 0 || needs_escape(cp))
 			return 0;
 		i += len;
@@ -367,7 +369,7 @@ static void put_quoted(struct sink *o, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		len = md_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (len == 0) {
 			put_escape(o, 0xfffdu);
 			i++;
@@ -416,10 +418,10 @@ static void put_key(struct sink *o, const char *key, unsigned ctx)
 }
 
 /**
- * version_text - write MAJOR.MINOR[.PATCH] (spec 5.5) to @out (>= 33 bytes).
+ * md_version_text - write MAJOR.MINOR[.PATCH] (spec 5.5) to @out (>= 33 bytes).
  * returns: the number of bytes written.
  */
-static size_t version_text(const struct mdevdesc_version *v, char *out)
+size_t md_version_text(const struct mdevdesc_version *v, char *out)
 {
 	size_t len = u64_to_dec(v->major, out);
 
@@ -441,19 +443,19 @@ static void put_version(struct sink *o, const struct mdevdesc_version *v, unsign
 {
 	char text[40];
 
-	put_text(o, text, version_text(v, text), ctx, 1);
+	put_text(o, text, md_version_text(v, text), ctx, 1);
 }
 
 /** put_version_entry - append an `accepts`/`creates` entry: a version or LOW..HIGH. */
 static void put_version_entry(struct sink *o, const struct mdevdesc_version_entry *e)
 {
 	char text[80];
-	size_t len = version_text(&e->low, text);
+	size_t len = md_version_text(&e->low, text);
 
 	if (e->is_range) {
 		text[len++] = '.';
 		text[len++] = '.';
-		len += version_text(&e->high, text + len);
+		len += md_version_text(&e->high, text + len);
 	}
 	put_text(o, text, len, CTX_FLOW | CTX_RANGE, 1);
 }

@@ -27,10 +27,10 @@ TARGET ?=
 FUZZ_DICT := fuzz/dict/mdevdesc.dict
 
 FUZZ_STAMP := $(FUZZ_DIR)/.deps-fuzz
-FUZZ_LIB_SRC := $(LIB_SRC) cli/common.c
+FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZ_GEN_SRC := $(GEN_SRC)
 FUZZ_HDRS := $(BUILD)/gen/vendors.h
-FUZZ_INC := -I. -Iinclude -Icli -I$(BUILD)/gen -Ifuzz
+FUZZ_INC := -I. -Iinclude -I$(BUILD)/gen -Ifuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE $(FUZZ_INC)
 # The harnesses get the project's warnings (and clang's -Wsign-conversion,
@@ -40,6 +40,7 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE $(FUZZ_INC)
 FUZZ_WARN := $(WARN) $(WERROR)
 FUZZ_LIB_WARN := $(WARN) -Wno-sign-conversion
 FUZZ_LIBS_diff_libyaml := -lyaml
+FUZZ_LIBS_json := -ljson-c
 
 # Per engine: objects of the library in $(FUZZ_DIR)/obj/ENGINE/, one binary
 # per target in $(FUZZ_DIR)/bin/ENGINE/TARGET.
@@ -107,8 +108,8 @@ $(FUZZ_DIR)/obj/$(1)/gen/%.o: $(BUILD)/gen/%.c $(FUZZ_STAMP)
 endef
 
 define FUZZ_BIN_RULES
-$(FUZZ_DIR)/bin/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h cli/common.h \
-		$(FUZZ_HDRS) $(call fuzz_objs,$(FUZZ_OBJ_OF_$(1)))
+$(FUZZ_DIR)/bin/$(1)/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h $(FUZZ_HDRS) \
+		$(call fuzz_objs,$(FUZZ_OBJ_OF_$(1)))
 	@mkdir -p $$(@D)
 	$(FUZZ_ENV_$(1)) $(FUZZ_ENGINE_CC_$(1)) $(FUZZ_CFLAGS) $(FUZZ_WARN) $(FUZZ_BIN_FLAGS_$(1)) \
 		-o $$@ $$< $(call fuzz_objs,$(FUZZ_OBJ_OF_$(1))) $$(FUZZ_LIBS_$$*)
@@ -167,11 +168,10 @@ fuzz-corpus: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%) $(FUZZ_TARGETS:%=$(FUZZ_DIR)
 # target's corpus.
 FUZZ_REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h fuzz/json_check.h cli/common.h \
-		$(BUILD)/gen/vendors.h $(CLI_OBJ) $(BUILD)/libmdevdesc-internal.a
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/driver.h fuzz/fuzz_util.h $(BUILD)/gen/vendors.h \
+		$(BUILD)/libmdevdesc-internal.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Icli -Ifuzz -o $@ $< $(CLI_OBJ) $(BUILD)/libmdevdesc-internal.a \
-		$(FUZZ_LIBS_$*) $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ $< $(BUILD)/libmdevdesc-internal.a $(FUZZ_LIBS_$*) $(LDFLAGS_SAN)
 
 .PHONY: fuzz-replay
 fuzz-replay: $(FUZZ_REPLAY_BIN)

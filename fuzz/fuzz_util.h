@@ -3,7 +3,7 @@
  * fuzz_util.h - what the fuzz targets share: property checks that abort,
  * growable buffers, strict UTF-8, the invariants every descriptor and
  * diagnostic returned by the parser must satisfy, canonical emission checked
- * against the snprintf contract, the model as JSON (cli_json_model), and the
+ * against the snprintf contract, the model as JSON (mdevdesc_json_model), and the
  * switches for known library bugs.
  *
  * Known bugs.  A library bug that a target finds is saved as a reproducer in
@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h" /* cli/common.h: cli_json_model(), cli_json_diag() */
 #include "mdevdesc.h"
 
 #if defined(__GNUC__)
@@ -707,20 +706,17 @@ static FUZZ_UNUSED char *fuzz_emit(const struct mdevdesc_descriptor *d, long *le
 	return full;
 }
 
-/* The model of @d as JSON (cli_json_model, as `mdevdesc-validate --json` tools print it). */
+/* The model of @d as JSON (mdevdesc_json_model(), as mdevdesc-fmt --json prints it), its
+ * return value checked against what it wrote. */
 static FUZZ_UNUSED char *fuzz_json_model(const struct mdevdesc_descriptor *d, size_t *len)
 {
-	char *p = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&p, &n);
+	struct fuzz_buf b = { NULL, 0, 0 };
+	long n = mdevdesc_json_model(d, fuzz_buf_put, &b);
 
-	if (!f)
-		abort();
-	cli_json_model(f, d);
-	if (fclose(f) != 0 || !p)
-		abort();
-	*len = n;
-	return p;
+	FUZZ_ASSERT(n > 0 && (size_t)n == b.n, "mdevdesc_json_model returned %ld, wrote %zu bytes",
+		    n, b.n);
+	*len = b.n;
+	return b.p;
 }
 
 #endif /* MDEVDESC_FUZZ_UTIL_H */

@@ -390,6 +390,112 @@ int mdevdesc_doc_has_unknown(const mdevdesc_doc *d);
  */
 long mdevdesc_doc_emit(const mdevdesc_doc *d, char *buf, size_t size);
 
+/* ------------------------------------------------------------------------
+ * JSON: the descriptor model and diagnostics as the tools print them (the
+ * models of tests/vectors/README.md, the output of
+ * schema/validate-output.schema.json), one writer for the tools and the
+ * bindings.  Output is compact (no white space, no final newline), with
+ * keys in a fixed order, and goes to @w in pieces.
+ *
+ * Strings are escaped as RFC 8259 asks: `"` and `\` as \" and \\, the
+ * control characters U+0000-U+001F and DEL as \u00XX (lower-case hex);
+ * every other character is copied as UTF-8.  The output is always valid
+ * UTF-8: a byte that does not begin a well-formed UTF-8 sequence (spec 4.1),
+ * as in a file name in another encoding, is written as \ufffd.  The
+ * library's own strings (diagnostics, models) are UTF-8 already and are
+ * never altered.
+ *
+ * Like renderers, the writers cannot fail: they return the number of bytes
+ * written, or -1 without writing anything when an argument is NULL.
+ */
+
+/**
+ * mdevdesc_json_string - @n bytes of @s as a JSON string, quotes included.
+ * @s may hold NUL bytes (written as \u0000); it may be NULL when @n is 0.
+ * returns: the number of bytes written, -1 when @w is NULL or @s is NULL
+ * with @n > 0.
+ */
+long mdevdesc_json_string(const char *s, size_t n, mdevdesc_write_fn w, void *ctx);
+
+/**
+ * mdevdesc_json_value - a typed value: an integer as a JSON number, a
+ * string as a JSON string, an integer range as {"range":[LOW,HIGH]}
+ * (MDEVDESC_VALUE_NONE, and a string whose @s is NULL, as "").
+ * returns: the number of bytes written, -1 when @v or @w is NULL.
+ */
+long mdevdesc_json_value(const struct mdevdesc_value *v, mdevdesc_write_fn w, void *ctx);
+
+/**
+ * mdevdesc_json_versions - @n `accepts` or `creates` entries as an array of
+ * their texts: ["1.9","1.8.0..1.8.9"]; @e may be NULL when @n is 0.
+ * returns: the number of bytes written, -1 when @w is NULL or @e is NULL
+ * with @n > 0.
+ */
+long mdevdesc_json_versions(const struct mdevdesc_version_entry *e, size_t n,
+			    mdevdesc_write_fn w, void *ctx);
+
+/**
+ * mdevdesc_json_diag - one diagnostic as the object of
+ * schema/validate-output.schema.json: {"severity":...,"code":...,
+ * "code_number":...,"line":...,"column":...,"offset":...,"document":...,
+ * "path":...,"rule":...,"message":...}.  A NULL string is written as "".
+ * returns: the number of bytes written, -1 when @d or @w is NULL.
+ */
+long mdevdesc_json_diag(const mdevdesc_diag *d, mdevdesc_write_fn w, void *ctx);
+
+/**
+ * mdevdesc_json_model - the model of descriptor @d as one object, in the
+ * form of tests/vectors/README.md ("The .json file"): keys in the order of
+ * spec 5, absent optional keys left out, `extensions` and `unknown` last.
+ * @d is a descriptor from mdevdesc_doc_descriptor() or one built by hand
+ * with the same shape; a NULL string is written as "".
+ * returns: the number of bytes written, -1 when @d or @w is NULL.
+ */
+long mdevdesc_json_model(const struct mdevdesc_descriptor *d, mdevdesc_write_fn w, void *ctx);
+
+/* Flags of mdevdesc_json_validate(). */
+#define MDEVDESC_JSON_STRICT 0x1u /* a warning makes the input invalid */
+
+/**
+ * struct mdevdesc_json_summary - what mdevdesc_json_validate() found.
+ * @documents: documents read (an input without any counts none).
+ * @errors, @warnings: the diagnostics written, by severity.
+ * @valid:     nonzero when the input is valid: no error, no warning either
+ *             with MDEVDESC_JSON_STRICT, and read to its end.
+ */
+typedef struct mdevdesc_json_summary {
+	size_t documents;
+	size_t errors;
+	size_t warnings;
+	int valid;
+} mdevdesc_json_summary;
+
+/**
+ * mdevdesc_json_validate - validate the input @buf one document at a time
+ * (mdevdesc_reader) and write its result as the per-file object of
+ * schema/validate-output.schema.json, as `mdevdesc-validate --json` prints
+ * it: {"file":@name,"diagnostics":[...],"valid":...,"documents":...,
+ * "errors":...,"warnings":...}.
+ * @name:  the input's name, as given (a file name need not be UTF-8).
+ * @buf:   the input, @len bytes; not modified, not referenced afterwards.
+ * @opt:   options, may be NULL.
+ * @flags: 0 or MDEVDESC_JSON_STRICT.
+ * @sum:   receives the counts and the verdict; may be NULL.
+ *
+ * An input whose reading ended early (a limit on the whole input, or memory
+ * that ran out while reading) is written whole and is not valid; the
+ * diagnostic that says why is among those written unless max_diagnostics
+ * or the lack of memory left it out.
+ *
+ * returns: MDEVDESC_OK when the object was written, valid input or not;
+ * MDEVDESC_E_NOMEM when the reader could not be created, or
+ * MDEVDESC_E_INVALID_ARGUMENT (@name or @w NULL, @buf NULL with @len > 0):
+ * then nothing was written and *@sum is zeroed.
+ */
+mdevdesc_code mdevdesc_json_validate(const char *name, const char *buf, size_t len,
+				     const mdevdesc_options *opt, unsigned flags,
+				     mdevdesc_write_fn w, void *ctx, mdevdesc_json_summary *sum);
+
 
 /* ------------------------------------------------------------------------
  * Compatibility (spec 6): can a device described by SRC migrate to one

@@ -169,7 +169,7 @@ static inline md_node *new_node(md_parser *p, uint8_t kind, uint8_t style, const
 
 	if (!n) {
 		syn_err(p, MDEVDESC_E_NOMEM, t->off, t->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return NULL;
 	}
 	*n = (md_node){ .kind = kind, .style = style, .line = t->line, .off = t->off };
@@ -230,7 +230,7 @@ static int decode(md_parser *p, const md_token *t, md_node *n)
 
 	if (!o) {
 		syn_err(p, MDEVDESC_E_NOMEM, t->off, t->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return -1;
 	}
 	while (s < e) {
@@ -415,7 +415,7 @@ static int keyset_grow(md_parser *p, md_node *map, size_t n)
 	set = md_alloc(p->arena, sizeof(*set) + size * sizeof(set->slot[0]));
 	if (!set) {
 		syn_err(p, MDEVDESC_E_NOMEM, map->off, map->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return -1;
 	}
 	memset(set->slot, 0, size * sizeof(set->slot[0]));
@@ -863,7 +863,7 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 		p->failed = 0;
 		syn_err(p, MDEVDESC_E_LIMIT_DOCUMENTS, p->tok.off, p->tok.line,
 			"more documents than the max_documents limit; the rest of the input is not read");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_LIMIT_DOCUMENTS;
 		return 0;
 	}
 	if (p->failed)

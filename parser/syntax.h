@@ -101,7 +101,7 @@ typedef struct md_parser {
 	size_t doc_end;     /* where the current document's size limit ends */
 	size_t ndocs;
 	int failed;
-	int fatal;          /* stop reading the input */
+	int fatal;          /* 0, or the mdevdesc_code that stops reading the input */
 	int after_end;      /* the last document ended with "..." */
 	uint32_t depth;
 } md_parser;

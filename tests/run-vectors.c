@@ -16,24 +16,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "limit.h" /* cli/limit.h: cli_set_limit() */
+#include "mdevdesc.h"
 
 static int failures;
 
 static char *read_all(const char *path, size_t *len)
 {
-	cli_input in;
+	mdevdesc_input *in;
+	size_t n;
 	char *copy;
 
-	if (cli_read(&in, path))
+	if (mdevdesc_input_read(path, NULL, &in) != MDEVDESC_OK)
 		return NULL;
-	copy = malloc(in.len + 1);
+	n = mdevdesc_input_size(in);
+	copy = malloc(n + 1);
 	if (copy) {
-		memcpy(copy, in.buf, in.len);
-		copy[in.len] = '\0';
-		*len = in.len;
+		memcpy(copy, mdevdesc_input_data(in), n);
+		copy[n] = '\0';
+		*len = n;
 	}
-	cli_release(&in);
+	mdevdesc_input_free(in);
 	return copy;
 }
 
@@ -81,6 +84,11 @@ static int read_expect(const char *path, struct expect *e)
 	return 0;
 }
 
+static void write_file(void *ctx, const char *s, size_t n)
+{
+	fwrite(s, 1, n, (FILE *)ctx);
+}
+
 /* The models of every document, one JSON line each. */
 static char *models_json(const mdevdesc_file *f)
 {
@@ -93,9 +101,8 @@ static char *models_json(const mdevdesc_file *f)
 	for (i = 0; i < mdevdesc_file_doc_count(f); i++) {
 		const mdevdesc_doc *d = mdevdesc_file_doc(f, i);
 		if (d)
-			cli_json_model(m, mdevdesc_doc_descriptor(d));
-		else
-			fputs("(invalid)\n", m);
+			mdevdesc_json_model(mdevdesc_doc_descriptor(d), write_file, m);
+		fputs(d ? "\n" : "(invalid)\n", m);
 	}
 	fclose(m);
 	return buf;

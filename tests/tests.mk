@@ -3,7 +3,7 @@
 # in $(BUILD); `make check` runs it twice: with -Werror, then under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 
-UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile
+UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile test_json
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 VECTORS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.yaml))
 DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.twin.yaml \
@@ -12,19 +12,22 @@ DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invali
 # Tests may reach the internals (-I., libmdevdesc-internal.a); their
 # dependencies on headers come from -MMD -MP like the library's.
 TEST_LIB := $(BUILD)/libmdevdesc-internal.a
+# test_json reads back what the JSON writer wrote with json-c.
+TEST_LIBS_json := -ljson-c
 -include $(wildcard $(BUILD)/tests/*.d)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_LIB) | $(STAMP_CHECK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(TEST_LIB) -lcmocka -lpthread $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(TEST_LIB) -lcmocka -lpthread $(TEST_LIBS_$*) $(LDFLAGS_SAN)
 
-$(BUILD)/tests/run-vectors: tests/run-vectors.c $(CLI_OBJ) $(TEST_LIB)
+# The vector runner reads `limits:` lines as mdevdesc-validate --limit does.
+$(BUILD)/tests/run-vectors: tests/run-vectors.c $(BUILD)/obj/cli/limit.o $(TEST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
 
-$(BUILD)/tests/truncate: tests/unit/truncate.c $(CLI_OBJ) $(TEST_LIB)
+$(BUILD)/tests/truncate: tests/unit/truncate.c $(TEST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDFLAGS_SAN)
 
 # The lexer once more, built without its SIMD paths, for tests/unit/lexpaths.c.
 $(BUILD)/tests/lexer-scalar.o: $(BUILD)/gen/lexer.c
@@ -79,8 +82,8 @@ $(BUILD)/tests/emit-freestanding.o: $(EMIT_FRAGMENT_DEPS)
 	objcopy --prefix-symbols=fs_ $(@D)/fs/host.o $@
 
 $(BUILD)/tests/emit-compare: tests/freestanding/compare.c $(BUILD)/tests/emit-freestanding.o \
-		$(CLI_OBJ) $(TEST_LIB)
-	$(CC) $(ALL_CFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+		$(TEST_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS_SAN)
 
 EMITTER_DIST := $(BUILD)/tests/emitter-dist
 $(EMITTER_DIST)/Makefile.mdevdesc-emit: $(EMITTER_DIST_FILES) $(wildcard LICENSES/*.txt)

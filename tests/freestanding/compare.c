@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "mdevdesc.h"
 
 long fs_mdevdesc_emit(const struct mdevdesc_descriptor *d, char *buf, size_t size);
 
@@ -21,15 +21,15 @@ int main(int argc, char **argv)
 	int i, docs = 0, bad = 0;
 
 	for (i = 1; i < argc; i++) {
-		cli_input in;
+		mdevdesc_input *in;
 		mdevdesc_file *f = NULL;
 		size_t k;
 
-		if (cli_read(&in, argv[i])) {
+		if (mdevdesc_input_read(argv[i], NULL, &in) != MDEVDESC_OK) {
 			perror(argv[i]);
 			return 2;
 		}
-		mdevdesc_parse(in.buf, in.len, NULL, &f);
+		mdevdesc_parse(mdevdesc_input_data(in), mdevdesc_input_size(in), NULL, &f);
 		for (k = 0; k < mdevdesc_file_doc_count(f); k++) {
 			const mdevdesc_doc *d = mdevdesc_file_doc(f, k);
 			const struct mdevdesc_descriptor *s;
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 			}
 		}
 		mdevdesc_file_free(f);
-		cli_release(&in);
+		mdevdesc_input_free(in);
 	}
 	printf("freestanding emitter: %d passed, %d failed\n", docs - bad, bad);
 	return bad || !docs;

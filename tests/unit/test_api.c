@@ -21,6 +21,7 @@
 #include "mdevdesc.h"
 
 #include "alloc.h"
+#include "text.h"
 
 static const char two_docs[] =
 	"mdevdesc: \"1.0\"\n"
@@ -510,21 +511,6 @@ static void test_reader_allocation_failures(void **state)
 }
 
 /* ---- mdevdesc_events ----------------------------------------------------- */
-
-struct text {
-	char buf[1024];
-	size_t n;
-};
-
-static void text_put(void *ctx, const char *s, size_t n)
-{
-	struct text *t = ctx;
-
-	assert_true(t->n + n < sizeof(t->buf));
-	memcpy(t->buf + t->n, s, n);
-	t->n += n;
-	t->buf[t->n] = '\0';
-}
 
 static const char events_in[] = "a: 1\nb: [x, \"y\"]\n---\nc: {d: e}\n";
 

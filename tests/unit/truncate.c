@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "mdevdesc.h"
 
 int main(int argc, char **argv)
 {
@@ -19,14 +19,14 @@ int main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		cli_input in;
+		mdevdesc_input *in;
 		size_t cut;
 
-		if (cli_read(&in, argv[i])) {
+		if (mdevdesc_input_read(argv[i], NULL, &in) != MDEVDESC_OK) {
 			perror(argv[i]);
 			return 2;
 		}
-		for (cut = 0; cut <= in.len; cut++) {
+		for (cut = 0; cut <= mdevdesc_input_size(in); cut++) {
 			char *buf = malloc(cut ? cut : 1);
 			mdevdesc_file *f = NULL;
 			mdevdesc_code rc;
@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 
 			if (!buf)
 				return 2;
-			memcpy(buf, in.buf, cut);
+			memcpy(buf, mdevdesc_input_data(in), cut);
 			rc = mdevdesc_parse(cut ? buf : NULL, cut, NULL, &f);
 			if (rc == MDEVDESC_E_NOMEM || !f)
 				ok = 0;
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 			mdevdesc_file_free(f);
 			free(buf);
 		}
-		cli_release(&in);
+		mdevdesc_input_free(in);
 	}
 	printf("truncation: %ld passed, %ld failed\n", passed, failed);
 	return failed || !passed;
