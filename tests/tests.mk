@@ -96,7 +96,7 @@ test-generated: $(BUILD)/gen/quoting.c
 # Rooms include only what is below them; the tools only public headers, and
 # they link against the shared library as well as the static one.
 test-layers: $(CLI_OBJ) $(TOOLS:%=$(BUILD)/obj/cli/%.o) $(BUILD)/libmdevdesc.so.$(VERSION) \
-		$(BUILD)/libmdevdesc.a
+		$(BUILD)/libmdevdesc.a $(BUILD)/tests/emit-compare
 	sh tests/layers.sh --self-test
 	sh tests/layers.sh
 	@set -e; for t in $(TOOLS); do \
