@@ -197,7 +197,8 @@ check: deps-check
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
 		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/mdevdesc
-	install -m 644 include/mdevdesc.h include/mdevdesc_emit.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 include/mdevdesc.h include/mdevdesc_codes.h include/mdevdesc_emit.h \
+		$(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(BUILD)/libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmdevdesc.so.$(SOMAJOR)
@@ -208,7 +209,8 @@ install: all
 	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_codes.h \
+		$(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
 		$(DESTDIR)$(LIBDIR)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/libmdevdesc.so* \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
 

@@ -8,7 +8,8 @@ build=$1
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 make --no-print-directory -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib >/dev/null
 lib=$stage/usr/lib
-for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h usr/lib/libmdevdesc.a \
+for f in usr/include/mdevdesc.h usr/include/mdevdesc_codes.h usr/include/mdevdesc_emit.h \
+	 usr/lib/libmdevdesc.a \
 	 usr/lib/libmdevdesc.so.2 usr/lib/libmdevdesc.so usr/lib/pkgconfig/mdevdesc.pc \
 	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt; do
 	[ -e "$stage/$f" ] || { echo "install: FAIL: $f not installed"; exit 1; }
@@ -36,4 +37,7 @@ flags=$(PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$lib/pkgconfig" pkg-c
 # shellcheck disable=SC2086
 cc -std=c99 -o "$stage/prog" "$stage/prog.c" $flags
 LD_LIBRARY_PATH=$lib "$stage/prog" | grep -q '^0\.2\.0 ok$' || { echo "install: FAIL: program against the installed library"; exit 1; }
+make --no-print-directory -s uninstall BUILD="$build" DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib >/dev/null
+left=$(ls "$stage/usr/include")
+[ -z "$left" ] || { echo "install: FAIL: uninstall left headers:" $left; exit 1; }
 echo "install: 1 passed, 0 failed"
