@@ -1321,9 +1321,11 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 				     d->device_api, (unsigned)MDEVDESC_FORMAT_MINOR);
 				m->has_unknown = 1;
 			} else {
+				char apis[128];
+
+				md_device_api_list(apis, sizeof(apis));
 				ERR(m, MDEVDESC_E_DEVICE_API, v, "R-DEVICE-API",
-				    "unknown device_api '%s': expected vfio-pci, vfio-platform, vfio-amba, "
-				    "vfio-ccw, vfio-ap, vfio-fsl-mc or vfio-cdx", d->device_api);
+				    "unknown device_api '%s': expected %s", d->device_api, apis);
 			}
 			break;
 		}
