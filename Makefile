@@ -57,7 +57,8 @@ LDFLAGS_SAN := $(SANFLAGS)
 CORE_SRC := core/arena.c core/diag.c core/io.c
 PARSER_SRC := parser/parser.c
 EMITTER_SRC := emitter/emit.c emitter/quoting.c
-VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c
+VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
+	validator/extensions.c validator/values.c validator/api.c
 COMPAT_SRC := compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c

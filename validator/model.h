@@ -2,8 +2,9 @@
 /*
  * model.h - the descriptor model of libmdevdesc, never installed: the
  * syntax tree of one document becomes struct mdevdesc_descriptor
- * (model.c), checked against spec 5, and the typed values that the model
- * and the resolver (compat/) compare (values.c).
+ * (model.c, with the files it drives: validator/build.h), checked against
+ * spec 5, and the typed values that the model and the resolver (compat/)
+ * compare (values.c).
  */
 #ifndef MDEVDESC_MODEL_H
 #define MDEVDESC_MODEL_H

@@ -104,7 +104,7 @@ int md_device_api_known(const char *api)
 	if (*prefix)
 		return 0;
 	for (i = 0; i < N_DEVICE_APIS; i++)
-		if (strcmp(api, device_apis[i]) == 0)
+		if (api[0] == device_apis[i][0] && strcmp(api, device_apis[i]) == 0)
 			return 1;
 	return 0;
 }
