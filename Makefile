@@ -55,7 +55,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
-PARSER_SRC := parser/parser.c
+PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c
 EMITTER_SRC := emitter/emit.c emitter/quoting.c
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
 	validator/extensions.c validator/values.c validator/api.c
