@@ -59,7 +59,7 @@ static int keyset_grow(md_parser *p, md_node *map, size_t n)
 	set = md_alloc(p->arena, sizeof(*set) + size * sizeof(set->slot[0]));
 	if (!set) {
 		md_syn_err(p, MDEVDESC_E_NOMEM, map->off, map->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return -1;
 	}
 	memset(set->slot, 0, size * sizeof(set->slot[0]));

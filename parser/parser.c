@@ -410,7 +410,7 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 		p->failed = 0;
 		md_syn_err(p, MDEVDESC_E_LIMIT_DOCUMENTS, p->tok.off, p->tok.line,
 			"more documents than the max_documents limit; the rest of the input is not read");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_LIMIT_DOCUMENTS;
 		return 0;
 	}
 	if (p->failed)

@@ -42,7 +42,7 @@ static inline md_node *new_node(md_parser *p, uint8_t kind, uint8_t style, const
 
 	if (!n) {
 		md_syn_err(p, MDEVDESC_E_NOMEM, t->off, t->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return NULL;
 	}
 	*n = (md_node){ .kind = kind, .style = style, .line = t->line, .off = t->off };

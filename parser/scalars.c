@@ -55,7 +55,7 @@ static int decode(md_parser *p, const md_token *t, md_node *n)
 
 	if (!o) {
 		md_syn_err(p, MDEVDESC_E_NOMEM, t->off, t->line, "out of memory");
-		p->fatal = 1;
+		p->fatal = MDEVDESC_E_NOMEM;
 		return -1;
 	}
 	while (s < e) {

@@ -102,7 +102,7 @@ typedef struct md_parser {
 	size_t doc_end;     /* where the current document's size limit ends */
 	size_t ndocs;
 	int failed;
-	int fatal;          /* stop reading the input */
+	mdevdesc_code fatal; /* the error that stops reading the input, or MDEVDESC_OK */
 	int after_end;      /* the last document ended with "..." */
 	uint32_t depth;
 } md_parser;

@@ -69,7 +69,7 @@ static int input_init(md_input *in, const char *buf, size_t len, const mdevdesc_
 		md_diag(&in->diags, MDEVDESC_E_LIMIT_INPUT, MDEVDESC_ERROR, 0, 1, "", "R-LIMIT-INPUT",
 			"input of %zu bytes is larger than the max_input limit (%zu)", len,
 			in->lim.max_input);
-		in->parser.fatal = 1;
+		in->parser.fatal = MDEVDESC_E_LIMIT_INPUT;
 	}
 	return 0;
 }
@@ -165,8 +165,7 @@ static int file_add(mdevdesc_file *f, struct mdevdesc_doc *doc)
 
 static mdevdesc_code finish(mdevdesc_file *f, mdevdesc_file **out)
 {
-	if (f->in.diags.nomem || (f->in.parser.fatal && f->in.diags.n &&
-				  f->in.diags.v[f->in.diags.n - 1].code == MDEVDESC_E_NOMEM)) {
+	if (f->in.diags.nomem || f->in.parser.fatal == MDEVDESC_E_NOMEM) {
 		mdevdesc_file_free(f);
 		*out = NULL;
 		return MDEVDESC_E_NOMEM;
@@ -328,17 +327,6 @@ mdevdesc_code mdevdesc_reader_new(const char *buf, size_t len, const mdevdesc_op
 	return MDEVDESC_OK;
 }
 
-/* The code of the error that ended the input (a limit on the whole input). */
-static mdevdesc_code fatal_code(const md_diags *d)
-{
-	size_t i = d->n;
-
-	while (i--)
-		if (d->v[i].severity == MDEVDESC_ERROR)
-			return d->v[i].code;
-	return MDEVDESC_E_NOMEM;
-}
-
 mdevdesc_code mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 {
 	struct mdevdesc_doc *d;
@@ -365,8 +353,9 @@ mdevdesc_code mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 	if (!got) {
 		r->done = 1;
 		no_document(&r->in);
+		/* The parser keeps the code: its diagnostic may be past max_diagnostics. */
 		if (r->in.parser.fatal)
-			return fatal_code(&r->in.diags);
+			return r->in.parser.fatal;
 		return r->in.diags.n ? MDEVDESC_OK : MDEVDESC_DONE;
 	}
 	*doc = d;
