@@ -10,7 +10,8 @@ DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invali
 	examples/*.yaml))
 
 # Tests may reach the internals (-I., libmdevdesc-internal.a); their
-# dependencies on headers come from -MMD -MP like the library's.
+# dependencies on headers come from -MMD -MP like the library's, and so are
+# among $^: the link lines below leave them out.
 TEST_LIB := $(BUILD)/libmdevdesc-internal.a
 -include $(wildcard $(BUILD)/tests/*.d)
 
@@ -20,11 +21,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_LIB) | $(STAMP_CHECK)
 
 $(BUILD)/tests/run-vectors: tests/run-vectors.c $(CLI_OBJ) $(TEST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $(filter-out %.h,$^) $(LDFLAGS_SAN)
 
 $(BUILD)/tests/truncate: tests/unit/truncate.c $(CLI_OBJ) $(TEST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $^ $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icli -o $@ $(filter-out %.h,$^) $(LDFLAGS_SAN)
 
 # The lexer once more, built without its SIMD paths, for tests/unit/lexpaths.c.
 $(BUILD)/tests/lexer-scalar.o: $(BUILD)/gen/lexer.c
@@ -36,7 +37,7 @@ $(BUILD)/tests/lexer-scalar.o: $(BUILD)/gen/lexer.c
 
 $(BUILD)/tests/lexpaths: tests/unit/lexpaths.c $(BUILD)/tests/lexer-scalar.o $(TEST_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDFLAGS_SAN)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $(filter-out %.h,$^) $(LDFLAGS_SAN)
 
 $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c | $(STAMP_CHECK)
 	@mkdir -p $(@D)
