@@ -90,7 +90,7 @@ static inline void path_pop(md_model *m, size_t old)
 #define ERR(m, code, node, rule, ...) REPORT(m, MDEVDESC_ERROR, code, node, rule, __VA_ARGS__)
 #define WARN(m, code, node, rule, ...) REPORT(m, MDEVDESC_WARNING, code, node, rule, __VA_ARGS__)
 
-/* ---- memory and keys --------------------------------------------------- */
+/* ---- memory, keys, sorting --------------------------------------------- */
 
 static inline void *alloc(md_model *m, size_t n)
 {
@@ -121,6 +121,24 @@ static inline int key_is_n(const md_node *k, const char *name, size_t n)
 static inline int is_empty_plain(const md_node *n)
 {
 	return n->kind == MD_SCALAR && n->style == MD_PLAIN && n->len == 0;
+}
+
+/*
+ * qsort() unless already in order, as entries are usually written.  Keys
+ * of a mapping are distinct, so skipping the sort gives the same order.
+ */
+static inline void sort_unless_sorted(void *base, size_t n, size_t size,
+				      int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+	}
 }
 
 /* ---- scalars.c --------------------------------------------------------- */
@@ -208,24 +226,6 @@ const md_node *md_items_of(md_model *m, const md_node *n, size_t *count);
  * when invalid. */
 struct mdevdesc_param *md_params(md_model *m, const md_node *n, size_t *count);
 struct mdevdesc_feature *md_features(md_model *m, const md_node *n, size_t *count);
-
-/*
- * qsort() unless already in order, as entries are usually written.  Keys
- * of a mapping are distinct, so skipping the sort gives the same order.
- */
-static inline void sort_unless_sorted(void *base, size_t n, size_t size,
-				      int (*cmp)(const void *, const void *))
-{
-	const char *p = base;
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
-			qsort(base, n, size, cmp);
-			return;
-		}
-	}
-}
 
 /* ---- extensions.c ------------------------------------------------------ */
 
