@@ -61,7 +61,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
-PARSER_SRC := parser/parser.c
+PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c
 # The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
 # fragment that other projects include to build it (see README.md).
 include emitter/Makefile.mdevdesc-emit
@@ -69,7 +69,8 @@ ifneq ($(MDEVDESC_EMIT_VERSION),$(VERSION))
 $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefile $(VERSION))
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
-VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c validator/json.c
+VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
+	validator/extensions.c validator/values.c validator/api.c validator/json.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
@@ -241,7 +242,8 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
 		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/mdevdesc/schema \
 		$(DESTDIR)$(DOCDIR)/examples
-	install -m 644 include/mdevdesc.h include/mdevdesc_emit.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 include/mdevdesc.h include/mdevdesc_codes.h include/mdevdesc_emit.h \
+		$(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(BUILD)/libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libmdevdesc.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmdevdesc.so.$(SOMAJOR)
@@ -256,7 +258,8 @@ install: all
 	install -m 644 examples/*.yaml $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/mdevdesc.h $(DESTDIR)$(INCLUDEDIR)/mdevdesc_codes.h \
+		$(DESTDIR)$(INCLUDEDIR)/mdevdesc_emit.h \
 		$(DESTDIR)$(LIBDIR)/libmdevdesc.a $(DESTDIR)$(LIBDIR)/libmdevdesc.so* \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/mdevdesc.pc $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -rf $(DESTDIR)$(DATADIR)/mdevdesc $(DESTDIR)$(DOCDIR)

@@ -3,8 +3,8 @@
  * diag.c - structured diagnostics: stable code names, messages, and the
  * mapping from a byte offset to a 1-based line and character column.
  *
- * The code names are the registry of spec 10.1: a name, like its number,
- * is never changed or reused.
+ * The code names are the registry of spec 10.1 (include/mdevdesc_codes.h):
+ * a name, like its number, is never changed or reused.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,68 +18,11 @@ struct code_info {
 	const char *text;
 };
 
+/* The registry, one row per code: include/mdevdesc_codes.h. */
 static const struct code_info codes[] = {
-	{ MDEVDESC_OK, "ok", "no error" },
-	{ MDEVDESC_E_NOMEM, "nomem", "out of memory" },
-	{ MDEVDESC_E_IO, "io", "input/output error" },
-	{ MDEVDESC_E_INVALID_ARGUMENT, "invalid-argument", "invalid argument" },
-	{ MDEVDESC_DONE, "done", "end of input" },
-	{ MDEVDESC_E_LIMIT_INPUT, "limit-input", "input larger than the limit" },
-	{ MDEVDESC_E_LIMIT_DOCUMENT_SIZE, "limit-document-size", "document larger than the limit" },
-	{ MDEVDESC_E_LIMIT_DEPTH, "limit-depth", "collections nested deeper than the limit" },
-	{ MDEVDESC_E_LIMIT_KEY_LENGTH, "limit-key-length", "key longer than the limit" },
-	{ MDEVDESC_E_LIMIT_SCALAR_LENGTH, "limit-scalar-length", "scalar longer than the limit" },
-	{ MDEVDESC_E_LIMIT_BITMAP_BITS, "limit-bitmap-bits", "bitmap wider than the limit" },
-	{ MDEVDESC_E_LIMIT_VERSION_COMPONENT, "limit-version-component",
-	  "version component larger than the limit" },
-	{ MDEVDESC_E_LIMIT_DOCUMENTS, "limit-documents", "more documents than the limit" },
-	{ MDEVDESC_E_LIMIT_ENTRIES, "limit-entries", "more entries than the limit" },
-	{ MDEVDESC_E_UTF8, "utf8", "invalid UTF-8" },
-	{ MDEVDESC_E_CONTROL_CHAR, "control-char", "non-printable character" },
-	{ MDEVDESC_E_BOM, "bom", "byte order mark after the start of the input" },
-	{ MDEVDESC_E_LONE_CR, "lone-cr", "carriage return not followed by a line feed" },
-	{ MDEVDESC_E_TAB, "tab", "tab outside a comment or quoted scalar" },
-	{ MDEVDESC_E_SYNTAX, "syntax", "syntax error" },
-	{ MDEVDESC_E_INDENT, "indent", "bad indentation" },
-	{ MDEVDESC_E_ANCHOR, "anchor", "anchors are not supported" },
-	{ MDEVDESC_E_ALIAS, "alias", "aliases are not supported" },
-	{ MDEVDESC_E_TAG, "tag", "tags are not supported" },
-	{ MDEVDESC_E_DIRECTIVE, "directive", "directives are not supported" },
-	{ MDEVDESC_E_COMPLEX_KEY, "complex-key", "complex keys are not supported" },
-	{ MDEVDESC_E_BLOCK_SCALAR, "block-scalar", "block scalars are not supported" },
-	{ MDEVDESC_E_RESERVED_INDICATOR, "reserved-indicator", "reserved indicator" },
-	{ MDEVDESC_E_UNTERMINATED_QUOTE, "unterminated-quote", "quoted scalar not closed on its line" },
-	{ MDEVDESC_E_BAD_ESCAPE, "bad-escape", "invalid escape sequence" },
-	{ MDEVDESC_E_MULTILINE_SCALAR, "multiline-scalar", "scalar continues on another line" },
-	{ MDEVDESC_E_MULTILINE_FLOW, "multiline-flow", "flow collection not closed on its line" },
-	{ MDEVDESC_E_DUPLICATE_KEY, "duplicate-key", "duplicate key" },
-	{ MDEVDESC_E_MERGE_KEY, "merge-key", "merge keys are not supported" },
-	{ MDEVDESC_E_MISSING_VALUE, "missing-value", "flow entry without a value" },
-	{ MDEVDESC_E_DOCUMENT_MARKER, "document-marker", "misplaced document marker" },
-	{ MDEVDESC_E_NO_DOCUMENT, "no-document", "input holds no document" },
-	{ MDEVDESC_E_EMPTY_DOCUMENT, "empty-document", "empty document" },
-	{ MDEVDESC_E_TYPE, "type", "value of the wrong type" },
-	{ MDEVDESC_E_MISSING_KEY, "missing-key", "required key missing" },
-	{ MDEVDESC_E_UNKNOWN_KEY, "unknown-key", "unknown key" },
-	{ MDEVDESC_E_QUOTING, "quoting", "plain scalar that loaders read as a non-string" },
-	{ MDEVDESC_E_NULL, "null", "empty value" },
-	{ MDEVDESC_E_FORMAT_VERSION, "format-version", "malformed format version" },
-	{ MDEVDESC_E_FORMAT_MAJOR, "format-major", "unsupported format major version" },
-	{ MDEVDESC_E_VENDOR_UNREGISTERED, "vendor-unregistered", "vendor not registered" },
-	{ MDEVDESC_E_NAME, "name", "malformed name" },
-	{ MDEVDESC_E_DEVICE_API, "device-api", "unknown device API" },
-	{ MDEVDESC_E_VERSION, "version", "malformed version" },
-	{ MDEVDESC_E_VERSION_RANGE, "version-range", "version range low end above high end" },
-	{ MDEVDESC_E_CREATES_NEWER, "creates-newer", "creates a version newer than version" },
-	{ MDEVDESC_E_INTEGER, "integer", "malformed integer" },
-	{ MDEVDESC_E_INTEGER_RANGE, "integer-range", "integer range low end above high end" },
-	{ MDEVDESC_E_BITMAP, "bitmap", "malformed bitmap" },
-	{ MDEVDESC_E_RULE, "rule", "unknown bitmap rule" },
-	{ MDEVDESC_E_NOT_ACCEPTED, "not-accepted", "value not in its own accepts" },
-	{ MDEVDESC_E_STRING, "string", "string holds a control character" },
-	{ MDEVDESC_E_EMPTY_LIST, "empty-list", "empty list" },
-	{ MDEVDESC_W_UNKNOWN_KEY, "unknown-key", "key of a newer format minor" },
-	{ MDEVDESC_W_UNKNOWN_ENUM, "unknown-enum", "enum value of a newer format minor" },
+#define MDEVDESC_CODE(id, number, name, text) { id, name, text },
+#include "mdevdesc_codes.h"
+#undef MDEVDESC_CODE
 };
 
 static const struct code_info *find_code(mdevdesc_code code)

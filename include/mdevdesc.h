@@ -135,75 +135,13 @@ typedef struct mdevdesc_options {
 /* ------------------------------------------------------------------------
  * Diagnostics.  Codes are stable: a code is never renumbered or reused
  * (spec 10.1).  mdevdesc_code_name() gives the stable text name printed
- * by the tools, e.g. "duplicate-key".
+ * by the tools, e.g. "duplicate-key".  Every code, with its number, name and
+ * text, is a row of mdevdesc_codes.h.
  */
 typedef enum mdevdesc_code {
-	MDEVDESC_OK = 0,
-	/* input and resources */
-	MDEVDESC_E_NOMEM = 1,
-	MDEVDESC_E_IO = 2,
-	MDEVDESC_E_INVALID_ARGUMENT = 3,
-	MDEVDESC_DONE = 4, /* not an error: mdevdesc_reader_next() is at the end */
-	/* limits */
-	MDEVDESC_E_LIMIT_INPUT = 10,
-	MDEVDESC_E_LIMIT_DOCUMENT_SIZE = 11,
-	MDEVDESC_E_LIMIT_DEPTH = 12,
-	MDEVDESC_E_LIMIT_KEY_LENGTH = 13,
-	MDEVDESC_E_LIMIT_SCALAR_LENGTH = 14,
-	MDEVDESC_E_LIMIT_BITMAP_BITS = 15,
-	MDEVDESC_E_LIMIT_VERSION_COMPONENT = 16,
-	MDEVDESC_E_LIMIT_DOCUMENTS = 17,
-	MDEVDESC_E_LIMIT_ENTRIES = 18,
-	/* characters (spec 4.1) */
-	MDEVDESC_E_UTF8 = 20,
-	MDEVDESC_E_CONTROL_CHAR = 21,
-	MDEVDESC_E_BOM = 22,
-	MDEVDESC_E_LONE_CR = 23,
-	MDEVDESC_E_TAB = 24,
-	/* syntax subset (spec 4.2, 4.3) */
-	MDEVDESC_E_SYNTAX = 30,
-	MDEVDESC_E_INDENT = 31,
-	MDEVDESC_E_ANCHOR = 32,
-	MDEVDESC_E_ALIAS = 33,
-	MDEVDESC_E_TAG = 34,
-	MDEVDESC_E_DIRECTIVE = 35,
-	MDEVDESC_E_COMPLEX_KEY = 36,
-	MDEVDESC_E_BLOCK_SCALAR = 37,
-	MDEVDESC_E_RESERVED_INDICATOR = 38,
-	MDEVDESC_E_UNTERMINATED_QUOTE = 39,
-	MDEVDESC_E_BAD_ESCAPE = 40,
-	MDEVDESC_E_MULTILINE_SCALAR = 41,
-	MDEVDESC_E_MULTILINE_FLOW = 42,
-	MDEVDESC_E_DUPLICATE_KEY = 43,
-	MDEVDESC_E_MERGE_KEY = 44,
-	MDEVDESC_E_MISSING_VALUE = 45,
-	MDEVDESC_E_DOCUMENT_MARKER = 46,
-	/* model (spec 5) */
-	MDEVDESC_E_NO_DOCUMENT = 60,
-	MDEVDESC_E_EMPTY_DOCUMENT = 61,
-	MDEVDESC_E_TYPE = 62,
-	MDEVDESC_E_MISSING_KEY = 63,
-	MDEVDESC_E_UNKNOWN_KEY = 64,
-	MDEVDESC_E_QUOTING = 65,
-	MDEVDESC_E_NULL = 66,
-	MDEVDESC_E_FORMAT_VERSION = 67,
-	MDEVDESC_E_FORMAT_MAJOR = 68,
-	MDEVDESC_E_VENDOR_UNREGISTERED = 69,
-	MDEVDESC_E_NAME = 70,
-	MDEVDESC_E_DEVICE_API = 71,
-	MDEVDESC_E_VERSION = 72,
-	MDEVDESC_E_VERSION_RANGE = 73,
-	MDEVDESC_E_CREATES_NEWER = 74,
-	MDEVDESC_E_INTEGER = 75,
-	MDEVDESC_E_INTEGER_RANGE = 76,
-	MDEVDESC_E_BITMAP = 77,
-	MDEVDESC_E_RULE = 78,
-	MDEVDESC_E_NOT_ACCEPTED = 79,
-	MDEVDESC_E_STRING = 80,
-	MDEVDESC_E_EMPTY_LIST = 81,
-	/* warnings (spec 7) */
-	MDEVDESC_W_UNKNOWN_KEY = 100,
-	MDEVDESC_W_UNKNOWN_ENUM = 101
+#define MDEVDESC_CODE(id, number, name, text) id = number,
+#include "mdevdesc_codes.h"
+#undef MDEVDESC_CODE
 } mdevdesc_code;
 
 /** mdevdesc_code_name - stable text name of @code, "unknown" if none. */

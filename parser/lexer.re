@@ -344,6 +344,74 @@ void md_lex_init(md_lexer *lx, const char *buf, size_t len)
 	lx->newline = 1;
 }
 
+/* Where token @t starts: at @s, the first token of its line when @first. */
+static inline void tok_at(const md_lexer *lx, md_token *t, const unsigned char *s, int first)
+{
+	t->off = (size_t)(s - lx->buf);
+	t->line = lx->line;
+	t->col = (uint32_t)(s - lx->line_start);
+	t->first = (uint8_t)first;
+	t->p = (const char *)s;
+}
+
+/* The ':' that ended the last plain scalar, handed out at once: it is on that line. */
+static inline void lex_colon(md_lexer *lx, md_token *t)
+{
+	const unsigned char *s = lx->colon;
+
+	lx->colon = NULL;
+	lx->cur = s + 1;
+	t->type = T_COLON;
+	t->n = 1;
+	tok_at(lx, t, s, 0);
+	lx->newline = 0;
+}
+
+/* Past a line break: the next line starts at @p. */
+static inline void new_line(md_lexer *lx, const unsigned char *p)
+{
+	lx->cur = p;
+	lx->line++;
+	lx->line_start = p;
+	lx->newline = 1;
+}
+
+/*
+ * The token at @s when its first byte is a common one: a plain scalar,
+ * ': ', ',' or a quoted scalar.  Returns 0, having read nothing, for the
+ * rules of md_lex() to decide.
+ */
+static inline int lex_fast(md_lexer *lx, md_token *t, const unsigned char *s)
+{
+	unsigned c;
+
+	if (s == lx->lim)
+		return 0;
+	c = *s;
+	if (cls[c] & C_START) {
+		lex_plain(lx, t);
+		return 1;
+	}
+	if (c == ':' && (s + 1 == lx->lim || s[1] == ' ' || s[1] == '\n')) {
+		lx->cur = s + 1;
+		t->type = T_COLON;
+		t->n = 1;
+		return 1;
+	}
+	if (c == ',') {
+		lx->cur = s + 1;
+		t->type = T_COMMA;
+		t->n = 1;
+		return 1;
+	}
+	if (c == '"' || c == '\'') {
+		lx->cur = s + 1;
+		lex_quoted(lx, t, s, c == '"');
+		return 1;
+	}
+	return 0;
+}
+
 void md_lex(md_lexer *lx, md_token *t)
 {
 	const unsigned char *s;
@@ -355,18 +423,7 @@ void md_lex(md_lexer *lx, md_token *t)
 	t->n = 0;
 	t->err = MDEVDESC_OK;
 	if (lx->colon) {
-		/* The ':' that ended the last plain scalar: it is on that line. */
-		s = lx->colon;
-		lx->colon = NULL;
-		lx->cur = s + 1;
-		t->type = T_COLON;
-		t->n = 1;
-		t->off = (size_t)(s - lx->buf);
-		t->line = lx->line;
-		t->col = (uint32_t)(s - lx->line_start);
-		t->first = 0;
-		t->p = (const char *)s;
-		lx->newline = 0;
+		lex_colon(lx, t);
 		return;
 	}
 	for (;;) {
@@ -376,51 +433,16 @@ void md_lex(md_lexer *lx, md_token *t)
 			s++;
 		lx->cur = s;
 		if (s < lx->lim && *s == '\n') {
-			lx->cur = s + 1;
-			lx->line++;
-			lx->line_start = lx->cur;
-			lx->newline = 1;
+			new_line(lx, s + 1);
 			continue;
 		}
-		t->off = (size_t)(s - lx->buf);
-		t->line = lx->line;
-		t->col = (uint32_t)(s - lx->line_start);
-		t->first = (uint8_t)lx->newline;
-		t->p = (const char *)s;
-		if (s < lx->lim) {
-			unsigned c = *s;
-
-			if (cls[c] & C_START) {
-				lex_plain(lx, t);
-				break;
-			}
-			if (c == ':' && (s + 1 == lx->lim || s[1] == ' ' || s[1] == '\n')) {
-				lx->cur = s + 1;
-				t->type = T_COLON;
-				t->n = 1;
-				break;
-			}
-			if (c == ',') {
-				lx->cur = s + 1;
-				t->type = T_COMMA;
-				t->n = 1;
-				break;
-			}
-			if (c == '"' || c == '\'') {
-				lx->cur = s + 1;
-				lex_quoted(lx, t, s, c == '"');
-				break;
-			}
-		}
+		tok_at(lx, t, s, lx->newline);
+		if (lex_fast(lx, t, s))
+			break;
 		/*!re2c
 			$     { t->type = T_EOF; return; }
 			" "+  { continue; }
-			eol   {
-				lx->line++;
-				lx->line_start = lx->cur;
-				lx->newline = 1;
-				continue;
-			}
+			eol   { new_line(lx, lx->cur); continue; }
 			"#" {
 				if (s != lx->line_start && s[-1] != ' ') {
 					tok_error(t, MDEVDESC_E_SYNTAX, s, lx);
@@ -515,10 +537,7 @@ void md_lex_skip_document(md_lexer *lx)
 			lx->cur = lx->lim;
 			return;
 		}
-		lx->cur = nl + 1;
-		lx->line++;
-		lx->line_start = lx->cur;
-		lx->newline = 1;
+		new_line(lx, nl + 1);
 		if (lx->lim - lx->cur >= 3 && memcmp(lx->cur, "---", 3) == 0 &&
 		    at_blank_or_end(lx, lx->cur + 3))
 			return;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
  * syntax.h - the syntax layer of libmdevdesc, never installed: tokens
- * (lexer.re) and the syntax tree (parser.c) of the YAML subset of spec 4.
+ * (lexer.re) and the syntax tree (parser.c, with the files of
+ * parser/parser.h) of the YAML subset of spec 4.
  *
  * Data flows one way: bytes -> lexer -> tokens -> parser -> syntax tree
  * (md_node), which the model (validator/) reads.  Nodes live in an md_arena;
@@ -101,7 +102,7 @@ typedef struct md_parser {
 	size_t doc_end;     /* where the current document's size limit ends */
 	size_t ndocs;
 	int failed;
-	int fatal;          /* 0, or the mdevdesc_code that stops reading the input */
+	mdevdesc_code fatal; /* the error that stops reading the input, or MDEVDESC_OK */
 	int after_end;      /* the last document ended with "..." */
 	uint32_t depth;
 } md_parser;
@@ -111,7 +112,7 @@ void md_parser_init(md_parser *p, const char *buf, size_t len, const mdevdesc_li
 /* Parse the next document into p->arena.  Returns 1, or 0 at the end. */
 int md_parse_document(md_parser *p, md_syntax_doc *doc);
 
-/* Print the YAML test suite event of every node of @doc. */
+/* Print the YAML test suite event of every node of @doc (events.c). */
 typedef void (*md_write_fn)(void *ctx, const char *s, size_t n);
 void md_events_document(const md_syntax_doc *doc, md_write_fn w, void *ctx);
 

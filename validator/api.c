@@ -165,8 +165,7 @@ static int file_add(mdevdesc_file *f, struct mdevdesc_doc *doc)
 
 static mdevdesc_code finish(mdevdesc_file *f, mdevdesc_file **out)
 {
-	if (f->in.diags.nomem || (f->in.parser.fatal && f->in.diags.n &&
-				  f->in.diags.v[f->in.diags.n - 1].code == MDEVDESC_E_NOMEM)) {
+	if (f->in.diags.nomem || f->in.parser.fatal == MDEVDESC_E_NOMEM) {
 		mdevdesc_file_free(f);
 		*out = NULL;
 		return MDEVDESC_E_NOMEM;
@@ -354,8 +353,9 @@ mdevdesc_code mdevdesc_reader_next(mdevdesc_reader *r, const mdevdesc_doc **doc)
 	if (!got) {
 		r->done = 1;
 		no_document(&r->in);
-		if (r->in.parser.fatal) /* the error that ended the input, also when capped */
-			return (mdevdesc_code)r->in.parser.fatal;
+		/* The parser keeps the code: its diagnostic may be past max_diagnostics. */
+		if (r->in.parser.fatal)
+			return r->in.parser.fatal;
 		return r->in.diags.n ? MDEVDESC_OK : MDEVDESC_DONE;
 	}
 	*doc = d;

@@ -2,8 +2,9 @@
 /*
  * model.h - the descriptor model of libmdevdesc, never installed: the
  * syntax tree of one document becomes struct mdevdesc_descriptor
- * (model.c), checked against spec 5, and the typed values that the model
- * and the resolver (compat/) compare (values.c).
+ * (model.c, with the files it drives: validator/build.h), checked against
+ * spec 5, and the typed values that the model and the resolver (compat/)
+ * compare (values.c).
  */
 #ifndef MDEVDESC_MODEL_H
 #define MDEVDESC_MODEL_H
@@ -35,5 +36,7 @@ unsigned md_bm_digit(const char *bits, size_t ndig, size_t i);
 
 /* Spec 5.4: nonzero when @api is a device API of format 1.0. */
 int md_device_api_known(const char *api);
+/* Those device APIs as a message lists them: "vfio-pci, ... or vfio-cdx". */
+void md_device_api_list(char *buf, size_t size);
 
 #endif /* MDEVDESC_MODEL_H */

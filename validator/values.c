@@ -5,6 +5,7 @@
  * compatibility resolution (spec 6).  Pure functions over the plain
  * descriptor structs.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "validator/model.h"
@@ -83,15 +84,17 @@ unsigned md_bm_digit(const char *bits, size_t ndig, size_t i)
 	return i < ndig ? hexdig(bits[2 + ndig - 1 - i]) : 0;
 }
 
-/* Spec 5.4: the device APIs of format 1.0 (the rest are unknown enum values). */
+/* Spec 5.4: the device APIs of format 1.0, each "vfio-" and a suffix (the
+ * rest are unknown enum values). */
+static const char *const device_apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
+#define N_DEVICE_APIS (sizeof(device_apis) / sizeof(device_apis[0]))
+
 int md_device_api_known(const char *api)
 {
-	/* vfio-pci, vfio-platform, vfio-amba, vfio-ccw, vfio-ap, vfio-fsl-mc, vfio-cdx */
-	static const char *const apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
 	const char *prefix = "vfio-";
 	size_t i;
 
-	/* Every known API is "vfio-" and a suffix: match the prefix once. */
+	/* Match the prefix once. */
 	if (!api)
 		return 0;
 	while (*prefix && *prefix == *api) {
@@ -100,8 +103,24 @@ int md_device_api_known(const char *api)
 	}
 	if (*prefix)
 		return 0;
-	for (i = 0; i < sizeof(apis) / sizeof(apis[0]); i++)
-		if (strcmp(api, apis[i]) == 0)
+	for (i = 0; i < N_DEVICE_APIS; i++)
+		if (api[0] == device_apis[i][0] && strcmp(api, device_apis[i]) == 0)
 			return 1;
 	return 0;
+}
+
+void md_device_api_list(char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (i = 0; i < N_DEVICE_APIS && n < size; i++) {
+		int k = snprintf(buf + n, size - n, "%svfio-%s",
+				 i == 0 ? "" : i + 1 == N_DEVICE_APIS ? " or " : ", ", device_apis[i]);
+
+		if (k < 0)
+			return;
+		n += (size_t)k;
+	}
 }

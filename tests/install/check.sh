@@ -11,7 +11,7 @@ ma=$(${CC:-cc} -print-multiarch 2>/dev/null || true)
 libdir=usr/lib${ma:+/$ma}
 make --no-print-directory -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr >/dev/null
 lib=$stage/$libdir
-for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h $libdir/libmdevdesc.a \
+for f in usr/include/mdevdesc.h usr/include/mdevdesc_codes.h usr/include/mdevdesc_emit.h $libdir/libmdevdesc.a \
 	 $libdir/libmdevdesc.so.2 $libdir/libmdevdesc.so $libdir/pkgconfig/mdevdesc.pc \
 	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt usr/bin/mdevdesc-compat \
 	 usr/share/mdevdesc/vendors.yaml usr/share/mdevdesc/schema/mdevdesc.schema.json \

@@ -320,6 +320,16 @@ static void test_reader_fatal(void **state)
 	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_DONE);
 	assert_int_equal(mdevdesc_code_name(MDEVDESC_DONE)[0], 'd');
 	mdevdesc_reader_free(r);
+
+	/* The limit's code even when its diagnostic is past max_diagnostics:
+	 * the document's first token was already an error. */
+	lim.max_documents = 0;
+	lim.max_diagnostics = 1;
+	assert_int_equal(mdevdesc_reader_new("\"x", 2, &opt, &r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_reader_next(r, &doc), MDEVDESC_E_LIMIT_DOCUMENTS);
+	assert_int_equal(mdevdesc_reader_diag_count(r), 1);
+	assert_int_equal(mdevdesc_reader_diag(r, 0)->code, MDEVDESC_E_UNTERMINATED_QUOTE);
+	mdevdesc_reader_free(r);
 }
 
 static void test_reader(void **state)
