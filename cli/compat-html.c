@@ -75,7 +75,7 @@ int compat_html(const char *path, const struct target *t, size_t n, mdevdesc_rep
 	}
 	f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		free(buf);
 		return -1;
 	}
@@ -91,9 +91,9 @@ int compat_html(const char *path, const struct target *t, size_t n, mdevdesc_rep
 	ok = fclose(f) == 0;
 	free(buf);
 	if (!ok) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		return -1;
 	}
-	printf("%s: %zu x %zu matrix written\n", path, n, n);
+	printf("%s: %zu x %zu matrix written\n", cli_vis(path), n, n);
 	return 0;
 }

@@ -70,12 +70,12 @@ static loaded *load(const char *path)
 	memset(l, 0, sizeof(*l));
 	l->path = strdup(path);
 	if (!l->path || cli_read(&l->in, path)) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		free(l->path);
 		return NULL;
 	}
 	if (mdevdesc_parse(l->in.buf, l->in.len, &opt, &l->f) == MDEVDESC_E_NOMEM) {
-		fprintf(stderr, "mdevdesc-compat: %s: out of memory\n", path);
+		fprintf(stderr, "mdevdesc-compat: %s: out of memory\n", cli_vis(path));
 		cli_release(&l->in);
 		free(l->path);
 		return NULL;
@@ -84,7 +84,7 @@ static loaded *load(const char *path)
 		cli_print_diag(stderr, &l->in, mdevdesc_file_diag(l->f, i), 1);
 	nfiles++;
 	if (mdevdesc_file_error_count(l->f)) {
-		fprintf(stderr, "mdevdesc-compat: %s: invalid descriptor file\n", path);
+		fprintf(stderr, "mdevdesc-compat: %s: invalid descriptor file\n", cli_vis(path));
 		return NULL;
 	}
 	return l;
@@ -120,19 +120,20 @@ static const struct mdevdesc_descriptor *load_one(const char *spec)
 	if (sel && *sel == '@') {
 		d = mdevdesc_file_lookup(l->f, sel + 1);
 		if (!d)
-			fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n", path, sel + 1);
+			fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n",
+				cli_vis(path), cli_vis(sel + 1));
 	} else if (sel) {
 		char *end;
 		unsigned long k = strtoul(sel + 1, &end, 10);
 		d = *end || k == 0 ? NULL : mdevdesc_file_doc(l->f, k - 1);
 		if (!d)
-			fprintf(stderr, "mdevdesc-compat: %s: no document %s (the file holds %zu)\n", path,
-				sel + 1, mdevdesc_file_doc_count(l->f));
+			fprintf(stderr, "mdevdesc-compat: %s: no document %s (the file holds %zu)\n",
+				cli_vis(path), cli_vis(sel + 1), mdevdesc_file_doc_count(l->f));
 	} else {
 		if (mdevdesc_file_doc_count(l->f) != 1) {
 			fprintf(stderr,
 				"mdevdesc-compat: %s holds %zu documents: choose one with %s#N or %s@MDEV_TYPE\n",
-				path, mdevdesc_file_doc_count(l->f), path, path);
+				cli_vis(path), mdevdesc_file_doc_count(l->f), cli_vis(path), cli_vis(path));
 			return NULL;
 		}
 		d = mdevdesc_file_doc(l->f, 0);

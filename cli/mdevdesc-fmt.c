@@ -136,13 +136,13 @@ int main(int argc, char **argv)
 		char *text;
 
 		if (cli_read(&in, argv[i])) {
-			fprintf(stderr, "mdevdesc-fmt: %s: %s\n", argv[i], strerror(errno));
+			fprintf(stderr, "mdevdesc-fmt: %s: %s\n", cli_vis(argv[i]), strerror(errno));
 			worst = EXIT_USAGE;
 			continue;
 		}
 		rc = mdevdesc_parse(in.buf, in.len, &opt, &f);
 		if (rc == MDEVDESC_E_NOMEM) {
-			fprintf(stderr, "mdevdesc-fmt: %s: out of memory\n", argv[i]);
+			fprintf(stderr, "mdevdesc-fmt: %s: out of memory\n", cli_vis(argv[i]));
 			cli_release(&in);
 			return EXIT_USAGE;
 		}
@@ -158,13 +158,13 @@ int main(int argc, char **argv)
 				putchar('\n');
 			}
 		} else if ((text = canonical(f, &len)) == NULL) {
-			fprintf(stderr, "mdevdesc-fmt: %s: out of memory\n", argv[i]);
+			fprintf(stderr, "mdevdesc-fmt: %s: out of memory\n", cli_vis(argv[i]));
 			worst = EXIT_USAGE;
 		} else {
 			if (!inplace)
 				fwrite(text, 1, len, stdout);
 			else if (write_file(argv[i], text, len)) {
-				fprintf(stderr, "mdevdesc-fmt: %s: %s\n", argv[i], strerror(errno));
+				fprintf(stderr, "mdevdesc-fmt: %s: %s\n", cli_vis(argv[i]), strerror(errno));
 				worst = EXIT_USAGE;
 			}
 			free(text);

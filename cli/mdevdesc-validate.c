@@ -41,12 +41,12 @@ static int run_events(const char *path, const mdevdesc_options *opt)
 	size_t i;
 
 	if (cli_read(&in, path)) {
-		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-validate: %s: %s\n", cli_vis(path), strerror(errno));
 		return EXIT_USAGE;
 	}
 	rc = mdevdesc_events(in.buf, in.len, opt, cli_fwrite, stdout, &f);
 	if (rc == MDEVDESC_E_NOMEM) {
-		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
+		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", cli_vis(path));
 		cli_release(&in);
 		return EXIT_USAGE;
 	}
@@ -105,7 +105,7 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 			cli_json_string(stdout, strerror(e), strlen(strerror(e)));
 			fputs(",\"diagnostics\":[]}", stdout);
 		}
-		fprintf(stderr, "mdevdesc-validate: %s: %s\n", path, strerror(e));
+		fprintf(stderr, "mdevdesc-validate: %s: %s\n", cli_vis(path), strerror(e));
 		return EXIT_USAGE;
 	}
 	if (json)
@@ -114,7 +114,7 @@ static int validate(const char *path, const mdevdesc_options *opt, int json, int
 		rc = print_text(&in, opt, quiet, flags, &sum);
 	cli_release(&in);
 	if (rc != MDEVDESC_OK) {
-		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", path);
+		fprintf(stderr, "mdevdesc-validate: %s: out of memory\n", cli_vis(path));
 		return EXIT_USAGE;
 	}
 	if (sum.valid)
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		case O_ALLOW: opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR; break;
 		case O_LIMIT:
 			if (cli_set_limit(&lim, optarg)) {
-				fprintf(stderr, "mdevdesc-validate: bad --limit '%s'\n", optarg);
+				fprintf(stderr, "mdevdesc-validate: bad --limit '%s'\n", cli_vis(optarg));
 				return EXIT_USAGE;
 			}
 			break;
