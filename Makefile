@@ -81,6 +81,7 @@ CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 # Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
 	cli/compat-html.c)
+TOOL_OBJ_mdevdesc-validate := $(BUILD)/obj/cli/walk.o
 TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))
 
 STAMP_BUILD := $(BUILD)/.deps-build
@@ -185,6 +186,7 @@ $(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(CLI_OBJ) $(BUILD)/libmdevde
 	$(CC) $(LDFLAGS_SAN) -o $@ $(filter %.o,$^) $(BUILD)/libmdevdesc.a
 
 $(BUILD)/mdevdesc-compat: $(TOOL_OBJ_mdevdesc-compat)
+$(BUILD)/mdevdesc-validate: $(TOOL_OBJ_mdevdesc-validate)
 
 tools: $(TOOL_BIN)
 

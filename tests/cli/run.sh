@@ -39,7 +39,46 @@ check "caret under the column" "grep -q '^              ^$' $tmp/out"
 expect 1 "one valid, one invalid" "$V" "$ok" "$bad"
 expect 2 "missing file" "$V" /nonexistent/x.yaml
 check "names the file" "grep -q 'nonexistent/x.yaml' $tmp/err"
-expect 2 "a directory" "$V" examples
+
+# Directories: their *.yaml and *.yml files in byte order of names;
+# subdirectories with -r only; links to directories are not followed.
+D=$tmp/tree
+mkdir -p "$D/sub/deeper" "$D/empty" "$D/onlysub/s" "$D/x.yaml"
+cp "$ok" "$D/a.yaml"; cp "$ok" "$D/a.yml"; cp "$ok" "$D/B.yaml"; echo 'not yaml' > "$D/notes.txt"
+cp "$bad" "$D/sub/c.yaml"; cp "$ok" "$D/sub/deeper/d.yaml"; cp "$ok" "$D/onlysub/s/e.yaml"
+cp "$ok" "$D/x.yaml/f.yaml"
+ln -s .. "$D/sub/up"; ln -s .. "$D/sub/deeper/loop.yaml"
+# the files of --json output, relative to $D
+echo 'import json,sys; print(" ".join(f["file"][len(sys.argv[2]) + 1:] for f in json.load(open(sys.argv[1]))["files"]))' > "$tmp/order.py"
+order="$PY $tmp/order.py $tmp/out $D"
+expect 0 "a directory: its files" "$V" "$D"
+check "a directory: three files, subdirectories skipped" "grep -q '^3 files, 3 valid, 0 invalid' $tmp/out"
+expect 0 "a directory, --json" "$V" --json "$D"
+check "a directory: byte order of names" "[ \"\$($order)\" = 'B.yaml a.yaml a.yml' ]"
+expect 1 "-r: subdirectories too" timeout 20 "$V" -r --json "$D"
+check "-r: every file in order, no link followed" "[ \"\$($order)\" = 'B.yaml a.yaml a.yml onlysub/s/e.yaml sub/c.yaml sub/deeper/d.yaml x.yaml/f.yaml' ]"
+expect 1 "--recursive" timeout 20 "$V" --recursive "$D"
+check "--recursive: seven files, one invalid" "grep -q '^7 files, 6 valid, 1 invalid' $tmp/out"
+expect 0 "an empty directory" "$V" "$D/empty"
+check "an empty directory is said" "grep -q 'empty: no descriptor file (\*.yaml, \*.yml) in it\$' $tmp/err"
+check "an empty directory: no file" "grep -q '^0 files, 0 valid' $tmp/out"
+expect 0 "a directory with subdirectories only" "$V" "$D/onlysub"
+check "points to -r" "grep -q 'onlysub: no descriptor file .* its subdirectories are read with -r' $tmp/err"
+expect 0 "-r on an empty directory and a file" "$V" -r "$D/empty" "$ok"
+check "-r: the empty directory is said" "grep -q 'empty: no descriptor file (\*.yaml, \*.yml) in it or below it' $tmp/err"
+ln -s nowhere "$D/sub/gone.yaml"; ln -s self.yaml "$D/sub/self.yaml"
+expect 2 "unreadable files in a directory" timeout 20 "$V" "$D/sub"
+check "unreadable files named" "grep -q 'gone.yaml: No such file' $tmp/err && grep -q 'self.yaml: Too many levels' $tmp/err"
+check "the other files are still validated" "grep -q '^sub/c.yaml:8:11: error:' $tmp/out || grep -q 'sub/c.yaml:8:11: error:' $tmp/out"
+check "unreadable files count as invalid" "grep -q '^3 files, 0 valid, 3 invalid' $tmp/out"
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$ok" "$D/sub/deeper/locked.yaml"; chmod 000 "$D/sub/deeper/locked.yaml"
+	expect 2 "a file without read permission" "$V" "$D/sub/deeper"
+	check "the readable file still validated" "grep -q '^2 files, 1 valid, 1 invalid' $tmp/out"
+	mkdir "$D/closed"; chmod 000 "$D/closed"
+	expect 2 "a directory without read permission" "$V" -r "$D/closed" "$ok"
+	chmod 700 "$D/closed"
+fi
 expect 2 "no arguments" "$V"
 expect 2 "unknown option" "$V" --bogus "$ok"
 expect 0 "--help" "$V" --help
