@@ -82,6 +82,7 @@ CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
 	cli/compat-html.c)
 TOOL_OBJ_mdevdesc-validate := $(BUILD)/obj/cli/walk.o
+TOOL_OBJ_mdevdesc-fmt := $(BUILD)/obj/cli/diff.o
 TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))
 
 STAMP_BUILD := $(BUILD)/.deps-build
@@ -187,6 +188,7 @@ $(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(CLI_OBJ) $(BUILD)/libmdevde
 
 $(BUILD)/mdevdesc-compat: $(TOOL_OBJ_mdevdesc-compat)
 $(BUILD)/mdevdesc-validate: $(TOOL_OBJ_mdevdesc-validate)
+$(BUILD)/mdevdesc-fmt: $(TOOL_OBJ_mdevdesc-fmt)
 
 tools: $(TOOL_BIN)
 

@@ -16,9 +16,9 @@ struct cli_walk {
 	int recursive;    /* descend into subdirectories */
 	cli_walk_fn fn;
 	void *ctx;
-	size_t found;     /* descriptor files handed to fn */
-	size_t skipped;   /* subdirectories not read (without recursive) */
-	int worst;        /* the highest status: fn's, or 2 for an I/O error */
+	size_t found;   /* descriptor files handed to fn */
+	size_t skipped; /* subdirectories not read (without recursive) */
+	int worst;      /* the highest status: fn's, or 2 for an I/O error */
 };
 
 /*

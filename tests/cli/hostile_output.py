@@ -9,10 +9,10 @@ keeps the caret under the reported column.
 The same sequences go through mdevdesc-compat: in the names of a pair of
 files and, where a valid descriptor can hold them, in a params string value
 (written as \\uXXXX escapes).  Every text mode (a check, --both, --rank,
---baseline, --matrix, an error that quotes the argument) and mdevdesc-fmt's
-messages must be as safe; the --html page must hold none of them raw, and
-the strings of its data (what the page shows) none either, but their
-visible escapes.
+--baseline, --matrix, an error that quotes the argument), mdevdesc-fmt's
+messages and the file names of its --check diffs must be as safe; the
+--html page must hold none of them raw, and the strings of its data (what
+the page shows) none either, but their visible escapes.
 """
 import json
 import os
@@ -132,15 +132,21 @@ def compat_case(build, tmp, raw, shown):
         ([tool, '--baseline', src, dst1], 1), ([tool, '--matrix', src, dst1, dst2], 0),
         ([tool, src + b'#9', dst1], 2), ([tool, src + b'@' + part, dst1], 2),
         ([tool, '--html', page, '--matrix', src, dst1, dst2], 0),
-        ([fmt, src + b'.missing'], 2),
+        ([fmt, src + b'.missing'], 2), ([fmt, '--check', src + b'#'], 2),
+        # the diff's lines are data (a patch), as mdevdesc-fmt's YAML output is;
+        # only its --- and +++ lines must be safe
+        ([fmt, '--check', src, dst1], (0, 1)),
     ]
     shown_any = False
     for argv, want in runs:
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
         out = p.stdout + p.stderr
+        if '--check' in argv and p.returncode != 2:
+            out = b''.join(l for l in p.stdout.splitlines(True) if l.startswith((b'--- ', b'+++ ')))
+            out += p.stderr
         text = out.decode('utf-8', 'replace')
         problem = safe(out)
-        if problem is None and p.returncode != want:
+        if problem is None and p.returncode not in (want if isinstance(want, tuple) else (want,)):
             problem = 'exit status %d, expected %d' % (p.returncode, want)
         if problem:
             return '%s: %s\n  | %s' % (os.path.basename(argv[0]), problem,
