@@ -3,6 +3,7 @@
  * common.c - input, diagnostics and JSON output shared by the tools.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,18 @@ const char *cli_vis(const char *s)
 	}
 	vis_slot[k].buf[o] = '\0';
 	return vis_slot[k].buf;
+}
+
+void cli_bad_option(const char *tool, char *const *argv, const char *usage)
+{
+	char c[2] = { (char)optopt, '\0' };
+
+	if (optopt > 0 && optopt < 256)
+		fprintf(stderr, "%s: unknown option '-%s'\n", tool, cli_vis(c));
+	else
+		fprintf(stderr, "%s: unknown, ambiguous or incomplete option '%s'\n", tool,
+			cli_vis(argv[optind - 1]));
+	fputs(usage, stderr);
 }
 
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source)

@@ -46,6 +46,12 @@ const char *cli_vis(const char *s);
  */
 size_t cli_visible_char(const char *s, size_t n, size_t i, char esc[12]);
 
+/*
+ * After getopt_long() returned '?' (with opterr 0): say on stderr which
+ * argument of @argv was refused, through cli_vis(), then @usage.
+ */
+void cli_bad_option(const char *tool, char *const *argv, const char *usage);
+
 /* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret;
  * every text shown through cli_put_visible(). */
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source);

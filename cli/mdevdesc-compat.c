@@ -436,6 +436,7 @@ int main(int argc, char **argv)
 	const char *html = NULL;
 	size_t i;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_JSON: json = 1; break;
@@ -456,7 +457,7 @@ int main(int argc, char **argv)
 			printf("mdevdesc-compat %s (format %d.%d)\n", mdevdesc_version_string(),
 			       MDEVDESC_FORMAT_MAJOR, MDEVDESC_FORMAT_MINOR);
 			return EXIT_VALID;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default: cli_bad_option("mdevdesc-compat", argv, usage); return EXIT_USAGE;
 		}
 	}
 	argc -= optind;

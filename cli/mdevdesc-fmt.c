@@ -228,6 +228,7 @@ int main(int argc, char **argv)
 	enum mode mode = PRINT;
 	int modes = 0, c, i, worst = EXIT_VALID;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "i", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': mode = IN_PLACE, modes |= 1; break;
@@ -239,7 +240,7 @@ int main(int argc, char **argv)
 			printf("mdevdesc-fmt %s (format %d.%d)\n", mdevdesc_version_string(),
 			       MDEVDESC_FORMAT_MAJOR, MDEVDESC_FORMAT_MINOR);
 			return EXIT_VALID;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default: cli_bad_option("mdevdesc-fmt", argv, usage); return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc || (modes & (modes - 1))) {

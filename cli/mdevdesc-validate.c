@@ -185,6 +185,7 @@ int main(int argc, char **argv)
 	struct totals *t = &run.t;
 	int recursive = 0, events = 0, c, i, worst = EXIT_VALID;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "r", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': recursive = 1; break;
@@ -204,7 +205,7 @@ int main(int argc, char **argv)
 			printf("mdevdesc-validate %s (format %d.%d)\n", mdevdesc_version_string(),
 			       MDEVDESC_FORMAT_MAJOR, MDEVDESC_FORMAT_MINOR);
 			return EXIT_VALID;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default: cli_bad_option("mdevdesc-validate", argv, usage); return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc || (events && argc - optind != 1)) {

@@ -9,10 +9,11 @@ keeps the caret under the reported column.
 The same sequences go through mdevdesc-compat: in the names of a pair of
 files and, where a valid descriptor can hold them, in a params string value
 (written as \\uXXXX escapes).  Every text mode (a check, --both, --rank,
---baseline, --matrix, an error that quotes the argument), mdevdesc-fmt's
-messages and the file names of its --check diffs must be as safe; the
---html page must hold none of them raw, and the strings of its data (what
-the page shows) none either, but their visible escapes.
+--baseline, --matrix, an error that quotes the argument, an unknown option
+in any tool), mdevdesc-fmt's messages and the file names of its --check
+diffs must be as safe; the --html page must hold none of them raw, and the
+strings of its data (what the page shows) none either, but their visible
+escapes.
 """
 import json
 import os
@@ -111,6 +112,7 @@ def compat_case(build, tmp, raw, shown):
     carry @raw; the first problem, with the output, or None."""
     tool = os.path.abspath(os.path.join(build, 'mdevdesc-compat'))
     fmt = os.path.abspath(os.path.join(build, 'mdevdesc-fmt'))
+    validate = os.path.abspath(os.path.join(build, 'mdevdesc-validate'))
     d = os.path.join(tmp.encode(), b'compat')
     os.makedirs(d, exist_ok=True)
     part = raw.replace(b'\x00', b'0').replace(b'/', b'_')
@@ -133,6 +135,8 @@ def compat_case(build, tmp, raw, shown):
         ([tool, src + b'#9', dst1], 2), ([tool, src + b'@' + part, dst1], 2),
         ([tool, '--html', page, '--matrix', src, dst1, dst2], 0),
         ([fmt, src + b'.missing'], 2), ([fmt, '--check', src + b'#'], 2),
+        ([tool, b'--x' + part, src, dst1], 2), ([fmt, b'--x' + part, src], 2),
+        ([validate, b'--x' + part, src], 2),
         # the diff's lines are data (a patch), as mdevdesc-fmt's YAML output is;
         # only its --- and +++ lines must be safe
         ([fmt, '--check', src, dst1], (0, 1)),
