@@ -103,9 +103,11 @@ static void explain_missing_bits(const mdevdesc_report *r, const mdevdesc_reason
 	if (bits)
 		mdevdesc_reason_text(r, x, MDEVDESC_TEXT_MISSING_BITS, bits, (size_t)n + 1);
 	printf("  FAIL  %-28s source %s not within target %s: missing bit%s %s  [%s] (%s)\n",
-	       cli_vis(compat_reason_path(x)), cli_vis(text(r, x, MDEVDESC_TEXT_SOURCE, b, sizeof(b))),
-	       cli_vis(text(r, x, MDEVDESC_TEXT_TARGET, c, sizeof(c))), bits && strchr(bits, ',') ? "s" : "",
-	       bits ? bits : "?", mdevdesc_reason_name(x->code), x->rule);
+	       cli_vis(compat_reason_path(x)),
+	       cli_vis(text(r, x, MDEVDESC_TEXT_SOURCE, b, sizeof(b))),
+	       cli_vis(text(r, x, MDEVDESC_TEXT_TARGET, c, sizeof(c))),
+	       bits && strchr(bits, ',') ? "s" : "", bits ? bits : "?",
+	       mdevdesc_reason_name(x->code), x->rule);
 	free(bits);
 }
 
@@ -269,8 +271,8 @@ void compat_explain(const char *sname, const char *dname, const mdevdesc_report 
 		if (k->outcome == MDEVDESC_FAILED)
 			explain_failure(r, k->reason);
 		else if (k->outcome == MDEVDESC_NOT_EVALUATED)
-			printf("  ?     %-28s the target's rule '%s' is not understood\n", check_path(k, 2),
-			       cli_vis(k->dst_text));
+			printf("  ?     %-28s the target's rule '%s' is not understood\n",
+			       check_path(k, 2), cli_vis(k->dst_text));
 		else
 			explain_pass(r, k);
 	}
@@ -313,7 +315,8 @@ int compat_rank_text(const char *sname, const struct mdevdesc_descriptor *s, con
 		if (compat_check(s, t[i].d, r))
 			return -1;
 		nr = mdevdesc_report_reason_count(r);
-		printf("  -  %s: %s", cli_vis(t[i].label), mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
+		printf("  -  %s: %s", cli_vis(t[i].label),
+		       mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
 		for (k = 0; k < nr; k++) {
 			const mdevdesc_reason *x = mdevdesc_report_reason(r, k);
 			if (k == 6) {
@@ -338,8 +341,8 @@ void compat_baseline_text(const char *hname, const mdevdesc_baseline *b, const s
 		       b->blocker ? cli_vis(t[b->blocker - 1].label) : "the host itself");
 		for (i = 0; i < mdevdesc_report_reason_count(b->report); i++) {
 			const mdevdesc_reason *x = mdevdesc_report_reason(b->report, i);
-			printf("  %s  [%s] (%s)\n", cli_vis(compat_reason_path(x)), mdevdesc_reason_name(x->code),
-			       x->rule);
+			printf("  %s  [%s] (%s)\n", cli_vis(compat_reason_path(x)),
+			       mdevdesc_reason_name(x->code), x->rule);
 		}
 		return;
 	}
@@ -349,7 +352,8 @@ void compat_baseline_text(const char *hname, const mdevdesc_baseline *b, const s
 	print_version(&b->version.low);
 	putchar('\n');
 	for (i = 0; i < b->n_features; i++)
-		printf("  features.%s = %s\n", cli_vis(b->features[i].name), cli_vis(b->features[i].bits));
+		printf("  features.%s = %s\n", cli_vis(b->features[i].name),
+		       cli_vis(b->features[i].bits));
 	for (i = 0; i < b->n_hw; i++) {
 		printf("  hw.%s = ", cli_vis(b->hw[i].name));
 		print_value(&b->hw[i].value);

@@ -100,9 +100,10 @@ static void put_page_json(FILE *f, const char *s, size_t n)
 		if (s[i] == '\\' && i + 5 < n && s[i + 1] == 'u') {
 			/* \uHHHH: the JSON writer's escape of a control character */
 			for (k = 0; k < 4 && isxdigit((unsigned char)s[i + 2 + k]); k++)
-				cp = cp << 4 | (unsigned)(isdigit((unsigned char)s[i + 2 + k])
-								? s[i + 2 + k] - '0'
-								: (s[i + 2 + k] | 0x20) - 'a' + 10);
+				cp = cp << 4 |
+				     (unsigned)(isdigit((unsigned char)s[i + 2 + k])
+							? s[i + 2 + k] - '0'
+							: (s[i + 2 + k] | 0x20) - 'a' + 10);
 			len = k == 4 ? 6 : 2;
 			if (k == 4 && (cp < 0xD800 || cp > 0xDFFF))
 				cp_escape(cp, esc);

@@ -135,8 +135,8 @@ static long select_doc(const loaded *l, const char *sel)
 		for (k = 0; d && k < count; k++)
 			if (mdevdesc_file_doc(l->f, k) == d)
 				return (long)k;
-		fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n", cli_vis(l->path),
-			cli_vis(sel + 1));
+		fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n",
+			cli_vis(l->path), cli_vis(sel + 1));
 	} else {
 		char *end;
 		unsigned long n = strtoul(sel + 1, &end, 10);
@@ -162,7 +162,8 @@ static const struct mdevdesc_descriptor *load_one(const char *spec)
 	} else if (mdevdesc_file_doc_count(l->f) != 1) {
 		fprintf(stderr,
 			"mdevdesc-compat: %s holds %zu documents: choose one with %s#N or %s@MDEV_TYPE\n",
-			cli_vis(l->path), mdevdesc_file_doc_count(l->f), cli_vis(l->path), cli_vis(l->path));
+			cli_vis(l->path), mdevdesc_file_doc_count(l->f), cli_vis(l->path),
+			cli_vis(l->path));
 		k = -1;
 	}
 	return k < 0 ? NULL : mdevdesc_doc_descriptor(mdevdesc_file_doc(l->f, (size_t)k));

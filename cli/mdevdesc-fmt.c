@@ -133,7 +133,8 @@ static unsigned long first_comment(const char *s, size_t n)
 		if (c == '\n') {
 			line++, quote = 0, start = 1;
 		} else if (quote) {
-			if ((quote == '"' && c == '\\' && next != '\n') || (quote == '\'' && c == '\'' && next == '\''))
+			if ((quote == '"' && c == '\\' && next != '\n') ||
+			    (quote == '\'' && c == '\'' && next == '\''))
 				i++; /* an escape, or '' in single quotes */
 			else if (c == quote)
 				quote = 0, start = 0;
@@ -174,8 +175,8 @@ static int format(const char *path, enum mode mode, const mdevdesc_options *opt)
 		rc = EXIT_INVALID;
 	} else if (mode == JSON) {
 		for (k = 0; k < mdevdesc_file_doc_count(f); k++) {
-			mdevdesc_json_model(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, k)), cli_fwrite,
-					    stdout);
+			mdevdesc_json_model(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, k)),
+					    cli_fwrite, stdout);
 			putchar('\n');
 		}
 	} else if (mode == IN_PLACE && (comment = first_comment(in.buf, in.len)) != 0) {

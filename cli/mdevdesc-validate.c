@@ -132,8 +132,8 @@ static int validate(void *ctx, const char *path)
 		return EXIT_USAGE;
 	}
 	if (json)
-		rc = mdevdesc_json_validate(path, in.buf, in.len, opt, run->flags, cli_fwrite, stdout,
-					    &sum);
+		rc = mdevdesc_json_validate(path, in.buf, in.len, opt, run->flags, cli_fwrite,
+					    stdout, &sum);
 	else
 		rc = print_text(&in, opt, run->quiet, run->flags, &sum);
 	cli_release(&in);
@@ -195,7 +195,8 @@ int main(int argc, char **argv)
 		case O_ALLOW: opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR; break;
 		case O_LIMIT:
 			if (cli_set_limit(&lim, optarg)) {
-				fprintf(stderr, "mdevdesc-validate: bad --limit '%s'\n", cli_vis(optarg));
+				fprintf(stderr, "mdevdesc-validate: bad --limit '%s'\n",
+					cli_vis(optarg));
 				return EXIT_USAGE;
 			}
 			break;
@@ -227,7 +228,7 @@ int main(int argc, char **argv)
 		       t->files, t->valid, t->invalid, t->errors, t->warnings);
 	else if (!run.quiet)
 		printf("%zu file%s, %zu valid, %zu invalid, %zu error%s, %zu warning%s\n", t->files,
-		       t->files == 1 ? "" : "s", t->valid, t->invalid, t->errors, t->errors == 1 ? "" : "s",
-		       t->warnings, t->warnings == 1 ? "" : "s");
+		       t->files == 1 ? "" : "s", t->valid, t->invalid, t->errors,
+		       t->errors == 1 ? "" : "s", t->warnings, t->warnings == 1 ? "" : "s");
 	return fflush(stdout) ? EXIT_USAGE : worst;
 }
