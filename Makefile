@@ -82,6 +82,8 @@ CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 # Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
 	cli/compat-html.c)
+TOOL_OBJ_mdevdesc-validate := $(BUILD)/obj/cli/walk.o
+TOOL_OBJ_mdevdesc-fmt := $(BUILD)/obj/cli/diff.o
 TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))
 
 STAMP_BUILD := $(BUILD)/.deps-build
@@ -186,6 +188,8 @@ $(BUILD)/mdevdesc-%: $(BUILD)/obj/cli/mdevdesc-%.o $(CLI_OBJ) $(BUILD)/libmdevde
 	$(CC) $(LDFLAGS_SAN) -o $@ $(filter %.o,$^) $(BUILD)/libmdevdesc.a
 
 $(BUILD)/mdevdesc-compat: $(TOOL_OBJ_mdevdesc-compat)
+$(BUILD)/mdevdesc-validate: $(TOOL_OBJ_mdevdesc-validate)
+$(BUILD)/mdevdesc-fmt: $(TOOL_OBJ_mdevdesc-fmt)
 
 tools: $(TOOL_BIN)
 

@@ -3,6 +3,7 @@
  * common.c - input, diagnostics and JSON output shared by the tools.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,37 +78,41 @@ static int unsafe_char(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+size_t cli_visible_char(const char *s, size_t n, size_t i, char esc[12])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp = 0;
+	size_t len = utf8_char(p, n, i, &cp);
+
+	esc[0] = '\0';
+	if (len == 0) {
+		snprintf(esc, 12, "\\x%02x", p[i]);
+		return 1;
+	}
+	if (unsafe_char(cp))
+		snprintf(esc, 12, cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+	return len;
+}
+
 /*
- * Write @s[0..n) for a terminal: printable UTF-8 as it is, every other
- * byte as \xHH and every control, line or paragraph separator and bidi
- * control as \xHH or \uHHHH.  With @blank, write instead the blanks that
- * take the same columns as the text before @upto (tabs stay tabs), to put
- * a caret below it.
+ * Write @s[0..n) as cli_put_visible() does.  With @blank, write instead the
+ * blanks that take the same columns as the text before @upto (tabs stay
+ * tabs), to put a caret below it.
  */
 static void put_visible(FILE *out, const char *s, size_t n, size_t upto, int blank)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	char esc[12];
 
 	while (i < n && (!blank || i < upto)) {
-		uint32_t cp = 0;
-		size_t len = utf8_char(p, n, i, &cp);
-		int w = 1;
+		size_t len = cli_visible_char(s, n, i, esc);
 
-		if (len == 0) {
-			w = snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
-			len = 1;
-		} else if (unsafe_char(cp)) {
-			w = snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
-		} else if (!blank) {
-			fwrite(p + i, 1, len, out);
-			w = 0;
-		}
-		if (blank)
-			fprintf(out, "%*s", cp == '\t' && len == 1 ? 0 : w, cp == '\t' && len == 1 ? "\t" : "");
-		else if (w)
-			fputs(esc, out);
+		if (!blank)
+			fwrite(esc[0] ? esc : s + i, 1, esc[0] ? strlen(esc) : len, out);
+		else if (len == 1 && s[i] == '\t')
+			putc('\t', out);
+		else
+			fprintf(out, "%*s", esc[0] ? (int)strlen(esc) : 1, "");
 		i += len;
 	}
 }
@@ -120,6 +125,52 @@ void cli_put_visible(FILE *out, const char *s, size_t n)
 static void put_visible_str(FILE *out, const char *s)
 {
 	put_visible(out, s, strlen(s), 0, 0);
+}
+
+/* The buffers of cli_vis(), used in turn. */
+static struct {
+	char *buf;
+	size_t cap;
+} vis_slot[8];
+static unsigned vis_next;
+
+const char *cli_vis(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0, o = 0;
+	unsigned k = vis_next++ % 8;
+	char esc[12];
+
+	/* An escape is at most four bytes for each byte it replaces. */
+	if (4 * n + 1 > vis_slot[k].cap) {
+		char *nb = realloc(vis_slot[k].buf, 4 * n + 1);
+		if (!nb)
+			return "?";
+		vis_slot[k].buf = nb;
+		vis_slot[k].cap = 4 * n + 1;
+	}
+	while (i < n) {
+		size_t len = cli_visible_char(s, n, i, esc);
+
+		size_t m = esc[0] ? strlen(esc) : len;
+
+		memcpy(vis_slot[k].buf + o, esc[0] ? esc : s + i, m);
+		o += m;
+		i += len;
+	}
+	vis_slot[k].buf[o] = '\0';
+	return vis_slot[k].buf;
+}
+
+void cli_bad_option(const char *tool, char *const *argv, const char *usage)
+{
+	char c[2] = { (char)optopt, '\0' };
+
+	if (optopt > 0 && optopt < 256)
+		fprintf(stderr, "%s: unknown option '-%s'\n", tool, cli_vis(c));
+	else
+		fprintf(stderr, "%s: unknown, ambiguous or incomplete option '%s'\n", tool,
+			cli_vis(argv[optind - 1]));
+	fputs(usage, stderr);
 }
 
 void cli_print_diag(FILE *out, const cli_input *in, const mdevdesc_diag *d, int show_source)

@@ -33,6 +33,24 @@ void cli_release(cli_input *in);
  * controls as \xHH or \uHHHH (spec 11.4).
  */
 void cli_put_visible(FILE *out, const char *s, size_t n);
+/*
+ * @s as cli_put_visible() writes it, for printf's %s: in one of eight
+ * buffers used in turn, so the text stays valid for seven more calls;
+ * "?" when out of memory.  NULL is "".
+ */
+const char *cli_vis(const char *s);
+/*
+ * The character at @s[i] (@i < @n): its length in bytes (1 for a byte that
+ * is not UTF-8), and in @esc the escape that shows it (\xHH or \uHHHH),
+ * or "" when it can be written as it is.
+ */
+size_t cli_visible_char(const char *s, size_t n, size_t i, char esc[12]);
+
+/*
+ * After getopt_long() returned '?' (with opterr 0): say on stderr which
+ * argument of @argv was refused, through cli_vis(), then @usage.
+ */
+void cli_bad_option(const char *tool, char *const *argv, const char *usage);
 
 /* FILE:LINE:COL: severity: message [code] (rule), the source line, a caret;
  * every text shown through cli_put_visible(). */

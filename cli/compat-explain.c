@@ -45,14 +45,14 @@ const char *compat_reason_path(const mdevdesc_reason *x)
 	return path_text(mdevdesc_reason_path(x, NULL, 0), x, fill_reason);
 }
 
-/* The first @segs segments of @k's path: the entry of an entry's value. */
+/* The first @segs segments of @k's path (the entry of an entry's value), for a terminal. */
 static const char *check_path(const mdevdesc_check *k, int segs)
 {
 	mdevdesc_check head = *k;
 
 	if (segs < 3)
 		head.path[segs] = NULL;
-	return path_text(mdevdesc_check_path(&head, NULL, 0), &head, fill_check);
+	return cli_vis(path_text(mdevdesc_check_path(&head, NULL, 0), &head, fill_check));
 }
 
 static void print_value(const struct mdevdesc_value *v)
@@ -60,7 +60,7 @@ static void print_value(const struct mdevdesc_value *v)
 	switch (v->kind) {
 	case MDEVDESC_VALUE_INT: printf("%lld", (long long)v->i); break;
 	case MDEVDESC_VALUE_RANGE: printf("%lld..%lld", (long long)v->i, (long long)v->hi); break;
-	case MDEVDESC_VALUE_STR: printf("\"%s\"", v->s); break;
+	case MDEVDESC_VALUE_STR: printf("\"%s\"", cli_vis(v->s)); break;
 	default: printf("(none)"); break;
 	}
 }
@@ -90,7 +90,7 @@ static int is_unknown(const mdevdesc_reason *x)
 
 static void fail_line(const mdevdesc_reason *x, const char *what)
 {
-	printf("  FAIL  %-28s %s  [%s] (%s)\n", compat_reason_path(x), what,
+	printf("  FAIL  %-28s %s  [%s] (%s)\n", cli_vis(compat_reason_path(x)), cli_vis(what),
 	       mdevdesc_reason_name(x->code), x->rule);
 }
 
@@ -103,9 +103,11 @@ static void explain_missing_bits(const mdevdesc_report *r, const mdevdesc_reason
 	if (bits)
 		mdevdesc_reason_text(r, x, MDEVDESC_TEXT_MISSING_BITS, bits, (size_t)n + 1);
 	printf("  FAIL  %-28s source %s not within target %s: missing bit%s %s  [%s] (%s)\n",
-	       compat_reason_path(x), text(r, x, MDEVDESC_TEXT_SOURCE, b, sizeof(b)),
-	       text(r, x, MDEVDESC_TEXT_TARGET, c, sizeof(c)), bits && strchr(bits, ',') ? "s" : "",
-	       bits ? bits : "?", mdevdesc_reason_name(x->code), x->rule);
+	       cli_vis(compat_reason_path(x)),
+	       cli_vis(text(r, x, MDEVDESC_TEXT_SOURCE, b, sizeof(b))),
+	       cli_vis(text(r, x, MDEVDESC_TEXT_TARGET, c, sizeof(c))),
+	       bits && strchr(bits, ',') ? "s" : "", bits ? bits : "?",
+	       mdevdesc_reason_name(x->code), x->rule);
 	free(bits);
 }
 
@@ -168,7 +170,7 @@ static void explain_pass(const mdevdesc_report *r, const mdevdesc_check *k)
 
 	switch (k->pass) {
 	case MDEVDESC_PASS_IDENTITY_EQUAL:
-		printf("  pass  %-28s %s\n", check_path(k, 3), k->src_text);
+		printf("  pass  %-28s %s\n", check_path(k, 3), cli_vis(k->src_text));
 		break;
 	case MDEVDESC_PASS_VERSION_DEFAULT:
 	case MDEVDESC_PASS_VERSION_ACCEPTS:
@@ -182,8 +184,8 @@ static void explain_pass(const mdevdesc_report *r, const mdevdesc_check *k)
 	case MDEVDESC_PASS_FEATURE_SUPERSET:
 	case MDEVDESC_PASS_FEATURE_EQUAL:
 		printf("  pass  %-28s source %s %s target %s (%s)\n", check_path(k, 3),
-		       k->src_text ? k->src_text : "0x0", equal ? "equals" : "within",
-		       k->dst_text ? k->dst_text : "0x0", equal ? "equal" : "superset");
+		       cli_vis(k->src_text ? k->src_text : "0x0"), equal ? "equals" : "within",
+		       cli_vis(k->dst_text ? k->dst_text : "0x0"), equal ? "equal" : "superset");
 		break;
 	case MDEVDESC_PASS_ENTRY_ACCEPTED:
 		printf("  pass  %-28s source ", check_path(k, 3));
@@ -224,7 +226,7 @@ static size_t explain_unknown(const mdevdesc_report *r, size_t *fails)
 								      : MDEVDESC_TEXT_SOURCE,
 				      b, sizeof(b)),
 				 side);
-		printf("  ?     %-28s %s  [%s] (%s)\n", compat_reason_path(x), a,
+		printf("  ?     %-28s %s  [%s] (%s)\n", cli_vis(compat_reason_path(x)), cli_vis(a),
 		       mdevdesc_reason_name(x->code), x->rule);
 	}
 	return unknown;
@@ -245,12 +247,12 @@ static void explain_configuration(const mdevdesc_report *r)
 					     : " (one-way: the target cannot create the source's version)\n");
 	for (i = 0; i < mdevdesc_report_feature_count(r); i++) {
 		const mdevdesc_feature_setting *f = mdevdesc_report_feature(r, i);
-		printf("  features.%s = %s\n", f->name, f->bits);
+		printf("  features.%s = %s\n", cli_vis(f->name), cli_vis(f->bits));
 	}
 	for (sec = MDEVDESC_SECTION_HW; sec <= MDEVDESC_SECTION_PARAMS; sec++) {
 		for (i = 0; i < mdevdesc_report_setting_count(r, (mdevdesc_section)sec); i++) {
 			const mdevdesc_setting *x = mdevdesc_report_setting(r, (mdevdesc_section)sec, i);
-			printf("  %s.%s = ", sections[sec], x->name);
+			printf("  %s.%s = ", sections[sec], cli_vis(x->name));
 			print_value(x->value);
 			printf(x->from_default ? " (target default)\n" : " (from the source)\n");
 		}
@@ -262,15 +264,15 @@ void compat_explain(const char *sname, const char *dname, const mdevdesc_report 
 {
 	size_t i, fails, unknown;
 
-	printf("%s -> %s\n", sname, dname);
+	printf("%s -> %s\n", cli_vis(sname), cli_vis(dname));
 	for (i = 0; i < mdevdesc_report_check_count(r); i++) {
 		const mdevdesc_check *k = mdevdesc_report_check(r, i);
 
 		if (k->outcome == MDEVDESC_FAILED)
 			explain_failure(r, k->reason);
 		else if (k->outcome == MDEVDESC_NOT_EVALUATED)
-			printf("  ?     %-28s the target's rule '%s' is not understood\n", check_path(k, 2),
-			       k->dst_text);
+			printf("  ?     %-28s the target's rule '%s' is not understood\n",
+			       check_path(k, 2), cli_vis(k->dst_text));
 		else
 			explain_pass(r, k);
 	}
@@ -298,9 +300,9 @@ int compat_rank_text(const char *sname, const struct mdevdesc_descriptor *s, con
 {
 	size_t i, k, nr;
 
-	printf("targets for %s, best first:\n", sname);
+	printf("targets for %s, best first:\n", cli_vis(sname));
 	for (i = 0; i < m; i++) {
-		printf("  %zu. %s  version ", i + 1, t[out[i].index].label);
+		printf("  %zu. %s  version ", i + 1, cli_vis(t[out[i].index].label));
 		print_version(&out[i].version);
 		printf(", %s, %zu default%s applied\n", out[i].reversible ? "reversible" : "one-way",
 		       out[i].defaults_applied, out[i].defaults_applied == 1 ? "" : "s");
@@ -313,7 +315,8 @@ int compat_rank_text(const char *sname, const struct mdevdesc_descriptor *s, con
 		if (compat_check(s, t[i].d, r))
 			return -1;
 		nr = mdevdesc_report_reason_count(r);
-		printf("  -  %s: %s", t[i].label, mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
+		printf("  -  %s: %s", cli_vis(t[i].label),
+		       mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
 		for (k = 0; k < nr; k++) {
 			const mdevdesc_reason *x = mdevdesc_report_reason(r, k);
 			if (k == 6) {
@@ -321,7 +324,7 @@ int compat_rank_text(const char *sname, const struct mdevdesc_descriptor *s, con
 				break;
 			}
 			printf("%s%s at %s", k ? ", " : " (", mdevdesc_reason_name(x->code),
-			       compat_reason_path(x));
+			       cli_vis(compat_reason_path(x)));
 		}
 		printf(nr ? ")\n" : "\n");
 	}
@@ -334,28 +337,30 @@ void compat_baseline_text(const char *hname, const mdevdesc_baseline *b, const s
 	size_t i;
 
 	if (b->blocked) {
-		printf("no baseline for %s: blocked by %s\n", hname,
-		       b->blocker ? t[b->blocker - 1].label : "the host itself");
+		printf("no baseline for %s: blocked by %s\n", cli_vis(hname),
+		       b->blocker ? cli_vis(t[b->blocker - 1].label) : "the host itself");
 		for (i = 0; i < mdevdesc_report_reason_count(b->report); i++) {
 			const mdevdesc_reason *x = mdevdesc_report_reason(b->report, i);
-			printf("  %s  [%s] (%s)\n", compat_reason_path(x), mdevdesc_reason_name(x->code),
-			       x->rule);
+			printf("  %s  [%s] (%s)\n", cli_vis(compat_reason_path(x)),
+			       mdevdesc_reason_name(x->code), x->rule);
 		}
 		return;
 	}
-	printf("baseline for %s over %zu target%s: create devices with\n", hname, n, n == 1 ? "" : "s");
+	printf("baseline for %s over %zu target%s: create devices with\n", cli_vis(hname), n,
+	       n == 1 ? "" : "s");
 	printf("  version  ");
 	print_version(&b->version.low);
 	putchar('\n');
 	for (i = 0; i < b->n_features; i++)
-		printf("  features.%s = %s\n", b->features[i].name, b->features[i].bits);
+		printf("  features.%s = %s\n", cli_vis(b->features[i].name),
+		       cli_vis(b->features[i].bits));
 	for (i = 0; i < b->n_hw; i++) {
-		printf("  hw.%s = ", b->hw[i].name);
+		printf("  hw.%s = ", cli_vis(b->hw[i].name));
 		print_value(&b->hw[i].value);
 		putchar('\n');
 	}
 	for (i = 0; i < b->n_params; i++) {
-		printf("  params.%s = ", b->params[i].name);
+		printf("  params.%s = ", cli_vis(b->params[i].name));
 		print_value(&b->params[i].value);
 		putchar('\n');
 	}
@@ -376,7 +381,7 @@ int compat_matrix_text(const struct target *t, size_t n, mdevdesc_report *r)
 
 	printf("rows: source, columns: target; C compatible, 1 one-way, - incompatible, ? undecidable\n");
 	for (i = 0; i < n; i++)
-		printf("%4zu  %s\n", i + 1, t[i].label);
+		printf("%4zu  %s\n", i + 1, cli_vis(t[i].label));
 	printf("\n     ");
 	for (j = 0; j < n; j++)
 		printf("%4zu", j + 1);

@@ -4,6 +4,7 @@
  * self-contained HTML page: the matrix as JSON data (compat-json.c) inside
  * a <script> block, drawn by a small script; no network, no external file.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +39,11 @@ static const char html_tail[] =
 	"var d=JSON.parse(document.getElementById('data').textContent);\n"
 	"var t=document.getElementById('matrix'),det=document.getElementById('detail');\n"
 	"var sym={compatible:'\\u2713',oneway:'\\u2192',incompatible:'\\u2717',undecidable:'?'};\n"
+	"/* a value as JSON, the visible escapes of the data shown with one backslash */\n"
+	"function show(v){return JSON.stringify(v).replace(/\\\\\\\\/g,'\\\\');}\n"
 	"function txt(c,i,j){var s=d.descriptors[i].label+' \\u2192 '+d.descriptors[j].label+': '+c.verdict;\n"
 	" if(c.verdict==='compatible')s+=c.reversible?' (reversible)':' (one-way)';\n"
-	" c.reasons.forEach(function(r){s+='\\n  '+r.code+' at '+r.path+' (source '+JSON.stringify(r.source)+', target '+JSON.stringify(r.target)+')';});\n"
+	" c.reasons.forEach(function(r){s+='\\n  '+r.code+' at '+r.path+' (source '+show(r.source)+', target '+show(r.target)+')';});\n"
 	" return s;}\n"
 	"var hr=document.createElement('tr');hr.appendChild(document.createElement('th'));\n"
 	"d.descriptors.forEach(function(x){var th=document.createElement('th');th.textContent=x.label;hr.appendChild(th);});\n"
@@ -57,9 +60,72 @@ static const char html_tail[] =
 	"t.appendChild(tb);document.body.setAttribute('data-ready','1');\n"
 	"})();\n</script>\n</body></html>\n";
 
+/*
+ * The escape that shows the code point @cp (below U+10000, not a
+ * surrogate) in the page, as cli_visible_char() gives it; "" if none.
+ */
+static void cp_escape(unsigned cp, char esc[12])
+{
+	char u[3];
+	size_t n = 1;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else {
+		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	}
+	cli_visible_char(u, n, 0, esc);
+}
+
+/*
+ * Write the JSON text @s[0..n) so that it is inert inside <script> ('<' as
+ * \u003c) and so that every character a terminal would act on or that
+ * reorders text (cli_visible_char()) reaches the page as its visible
+ * escape: a JSON string then holds the six characters \u202e, not U+202E,
+ * and a bidi override in a name cannot reorder the page.
+ */
+static void put_page_json(FILE *f, const char *s, size_t n)
+{
+	size_t i = 0, len;
+	char esc[12];
+
+	while (i < n) {
+		unsigned cp = 0, k;
+
+		esc[0] = '\0';
+		len = 1;
+		if (s[i] == '\\' && i + 5 < n && s[i + 1] == 'u') {
+			/* \uHHHH: the JSON writer's escape of a control character */
+			for (k = 0; k < 4 && isxdigit((unsigned char)s[i + 2 + k]); k++)
+				cp = cp << 4 |
+				     (unsigned)(isdigit((unsigned char)s[i + 2 + k])
+							? s[i + 2 + k] - '0'
+							: (s[i + 2 + k] | 0x20) - 'a' + 10);
+			len = k == 4 ? 6 : 2;
+			if (k == 4 && (cp < 0xD800 || cp > 0xDFFF))
+				cp_escape(cp, esc);
+		} else if (s[i] == '\\' && i + 1 < n) {
+			len = 2;
+		} else if ((unsigned char)s[i] >= 0x80) {
+			len = cli_visible_char(s, n, i, esc);
+		}
+		if (esc[0])
+			fprintf(f, "\\%s", esc); /* a JSON backslash, then the escape's text */
+		else if (s[i] == '<')
+			fputs("\\u003c", f);
+		else
+			fwrite(s + i, 1, len, f);
+		i += len;
+	}
+}
+
 int compat_html(const char *path, const struct target *t, size_t n, mdevdesc_report *r)
 {
 	char *buf = NULL;
+	struct target *shown;
 	size_t len = 0, i;
 	FILE *m = open_memstream(&buf, &len), *f;
 	int ok;
@@ -68,32 +134,35 @@ int compat_html(const char *path, const struct target *t, size_t n, mdevdesc_rep
 		fprintf(stderr, "mdevdesc-compat: %s\n", strerror(errno));
 		return -1;
 	}
-	ok = compat_json_matrix(m, t, n, r) == 0;
+	/* The labels as cli_vis() shows them: a file name need not be UTF-8. */
+	shown = malloc((n ? n : 1) * sizeof(*shown));
+	for (i = 0; shown && i < n; i++) {
+		shown[i] = t[i];
+		snprintf(shown[i].label, sizeof(shown[i].label), "%s", cli_vis(t[i].label));
+	}
+	if (!shown)
+		fprintf(stderr, "mdevdesc-compat: %s\n", strerror(ENOMEM));
+	ok = shown && compat_json_matrix(m, shown, n, r) == 0;
+	free(shown);
 	if (fclose(m) || !ok) {
 		free(buf);
 		return -1;
 	}
 	f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		free(buf);
 		return -1;
 	}
 	fputs(html_head, f);
-	for (i = 0; i < len; i++) {
-		/* Keep the data inert inside <script>: escape '<'. */
-		if (buf[i] == '<')
-			fputs("\\u003c", f);
-		else
-			fputc(buf[i], f);
-	}
+	put_page_json(f, buf, len);
 	fputs(html_tail, f);
 	ok = fclose(f) == 0;
 	free(buf);
 	if (!ok) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		return -1;
 	}
-	printf("%s: %zu x %zu matrix written\n", path, n, n);
+	printf("%s: %zu x %zu matrix written\n", cli_vis(path), n, n);
 	return 0;
 }

@@ -27,7 +27,8 @@ static const char usage[] =
 	"\n"
 	"A descriptor is FILE (a file with one document), FILE#N (its Nth document)\n"
 	"or FILE@MDEV_TYPE (the document whose mdev_type is MDEV_TYPE).\n"
-	"With --rank, --baseline and --matrix every document of each FILE counts.\n"
+	"With --rank, --baseline and --matrix, a FILE#N or FILE@MDEV_TYPE counts as\n"
+	"that one document, a plain FILE as every document it holds.\n"
 	"\n"
 	"  --json                 print JSON (schema/compat-output.schema.json)\n"
 	"  --both                 check both directions (can the VM come back?)\n"
@@ -53,6 +54,11 @@ typedef struct loaded {
 static loaded files[256];
 static size_t nfiles;
 
+static void nomem(void)
+{
+	fprintf(stderr, "mdevdesc-compat: %s\n", mdevdesc_strerror(MDEVDESC_E_NOMEM));
+}
+
 /* Parse a file once; print its diagnostics; NULL when unusable. */
 static loaded *load(const char *path)
 {
@@ -70,12 +76,12 @@ static loaded *load(const char *path)
 	memset(l, 0, sizeof(*l));
 	l->path = strdup(path);
 	if (!l->path || cli_read(&l->in, path)) {
-		fprintf(stderr, "mdevdesc-compat: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "mdevdesc-compat: %s: %s\n", cli_vis(path), strerror(errno));
 		free(l->path);
 		return NULL;
 	}
 	if (mdevdesc_parse(l->in.buf, l->in.len, &opt, &l->f) == MDEVDESC_E_NOMEM) {
-		fprintf(stderr, "mdevdesc-compat: %s: out of memory\n", path);
+		fprintf(stderr, "mdevdesc-compat: %s: out of memory\n", cli_vis(path));
 		cli_release(&l->in);
 		free(l->path);
 		return NULL;
@@ -84,108 +90,152 @@ static loaded *load(const char *path)
 		cli_print_diag(stderr, &l->in, mdevdesc_file_diag(l->f, i), 1);
 	nfiles++;
 	if (mdevdesc_file_error_count(l->f)) {
-		fprintf(stderr, "mdevdesc-compat: %s: invalid descriptor file\n", path);
+		fprintf(stderr, "mdevdesc-compat: %s: invalid descriptor file\n", cli_vis(path));
 		return NULL;
 	}
 	return l;
 }
 
-/* FILE, FILE#N or FILE@MDEV_TYPE -> one descriptor. */
-static const struct mdevdesc_descriptor *load_one(const char *spec)
+/*
+ * Load the file of a descriptor argument: FILE, FILE#N or FILE@MDEV_TYPE
+ * (a '#' or '@' after the last '/').  *@sel receives the "#N" or "@T" part,
+ * NULL for a plain FILE; NULL when the file is unusable (said).
+ */
+static loaded *load_spec(const char *spec, const char **sel)
 {
 	char path[4096];
-	const char *sel = NULL;
 	size_t n = strlen(spec);
 	const char *at = strrchr(spec, '@'), *hash = strrchr(spec, '#');
-	loaded *l;
-	const mdevdesc_doc *d;
 
+	*sel = NULL;
 	if (at && (!hash || at > hash))
-		sel = at;
+		*sel = at;
 	else if (hash)
-		sel = hash;
-	if (sel && strchr(sel, '/'))
-		sel = NULL;
-	if (sel)
-		n = (size_t)(sel - spec);
+		*sel = hash;
+	if (*sel && strchr(*sel, '/'))
+		*sel = NULL;
+	if (*sel)
+		n = (size_t)(*sel - spec);
 	if (n >= sizeof(path)) {
 		fprintf(stderr, "mdevdesc-compat: path too long\n");
 		return NULL;
 	}
 	memcpy(path, spec, n);
 	path[n] = '\0';
-	l = load(path);
-	if (!l)
-		return NULL;
-	if (sel && *sel == '@') {
-		d = mdevdesc_file_lookup(l->f, sel + 1);
-		if (!d)
-			fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n", path, sel + 1);
-	} else if (sel) {
-		char *end;
-		unsigned long k = strtoul(sel + 1, &end, 10);
-		d = *end || k == 0 ? NULL : mdevdesc_file_doc(l->f, k - 1);
-		if (!d)
-			fprintf(stderr, "mdevdesc-compat: %s: no document %s (the file holds %zu)\n", path,
-				sel + 1, mdevdesc_file_doc_count(l->f));
-	} else {
-		if (mdevdesc_file_doc_count(l->f) != 1) {
-			fprintf(stderr,
-				"mdevdesc-compat: %s holds %zu documents: choose one with %s#N or %s@MDEV_TYPE\n",
-				path, mdevdesc_file_doc_count(l->f), path, path);
-			return NULL;
-		}
-		d = mdevdesc_file_doc(l->f, 0);
-	}
-	return d ? mdevdesc_doc_descriptor(d) : NULL;
+	return load(path);
 }
 
-/* Every document of every file, with a label "file#N" each. */
+/* The index of the document "#N" or "@MDEV_TYPE" of @l, or -1 (said). */
+static long select_doc(const loaded *l, const char *sel)
+{
+	size_t k, count = mdevdesc_file_doc_count(l->f);
+
+	if (*sel == '@') {
+		const mdevdesc_doc *d = mdevdesc_file_lookup(l->f, sel + 1);
+		for (k = 0; d && k < count; k++)
+			if (mdevdesc_file_doc(l->f, k) == d)
+				return (long)k;
+		fprintf(stderr, "mdevdesc-compat: %s: no document has mdev_type %s\n",
+			cli_vis(l->path), cli_vis(sel + 1));
+	} else {
+		char *end;
+		unsigned long n = strtoul(sel + 1, &end, 10);
+		if (!*end && n > 0 && n <= count && sel[1] >= '0' && sel[1] <= '9')
+			return (long)(n - 1);
+		fprintf(stderr, "mdevdesc-compat: %s: no document %s (the file holds %zu)\n",
+			cli_vis(l->path), cli_vis(sel + 1), count);
+	}
+	return -1;
+}
+
+/* FILE, FILE#N or FILE@MDEV_TYPE -> one descriptor. */
+static const struct mdevdesc_descriptor *load_one(const char *spec)
+{
+	const char *sel;
+	loaded *l = load_spec(spec, &sel);
+	long k = 0;
+
+	if (!l)
+		return NULL;
+	if (sel) {
+		k = select_doc(l, sel);
+	} else if (mdevdesc_file_doc_count(l->f) != 1) {
+		fprintf(stderr,
+			"mdevdesc-compat: %s holds %zu documents: choose one with %s#N or %s@MDEV_TYPE\n",
+			cli_vis(l->path), mdevdesc_file_doc_count(l->f), cli_vis(l->path),
+			cli_vis(l->path));
+		k = -1;
+	}
+	return k < 0 ? NULL : mdevdesc_doc_descriptor(mdevdesc_file_doc(l->f, (size_t)k));
+}
+
+/* Append document @k of @l to @t[0..*m), growing it; -1 when out of memory. */
+static int add_target(struct target **t, size_t *m, size_t *cap, const loaded *l, size_t k,
+		      const char *label)
+{
+	struct target *x;
+
+	if (*m == *cap) {
+		struct target *nt;
+		*cap = *cap ? *cap * 2 : 16;
+		nt = realloc(*t, *cap * sizeof(**t));
+		if (!nt)
+			return -1;
+		*t = nt;
+	}
+	x = &(*t)[(*m)++];
+	x->d = mdevdesc_doc_descriptor(mdevdesc_file_doc(l->f, k));
+	x->file = l->path;
+	x->doc = k;
+	if (label)
+		snprintf(x->label, sizeof(x->label), "%s", label);
+	else if (mdevdesc_file_doc_count(l->f) == 1)
+		snprintf(x->label, sizeof(x->label), "%s", l->path);
+	else
+		snprintf(x->label, sizeof(x->label), "%s#%zu", l->path, k + 1);
+	return 0;
+}
+
+/*
+ * The targets of FILE... arguments: the one document of a FILE#N or
+ * FILE@MDEV_TYPE, labelled as given, every document of a plain FILE,
+ * labelled "file" or "file#N".  NULL when one is unusable (said).
+ */
 static struct target *load_all(char **paths, int n, size_t *count)
 {
-	struct target *t = malloc(sizeof(*t));
-	size_t m = 0, cap = 1, k;
-	int i;
+	struct target *t = NULL;
+	size_t m = 0, cap = 0, k;
+	int i, bad = 0;
 
-	if (!t)
+	for (i = 0; i < n && !bad; i++) {
+		const char *sel;
+		loaded *l = load_spec(paths[i], &sel);
+		long one = l && sel ? select_doc(l, sel) : 0;
+
+		if (!l || one < 0) {
+			bad = 1;
+		} else if (sel) {
+			bad = add_target(&t, &m, &cap, l, (size_t)one, paths[i]) ? 2 : 0;
+		} else {
+			for (k = 0; k < mdevdesc_file_doc_count(l->f) && !bad; k++)
+				bad = add_target(&t, &m, &cap, l, k, NULL) ? 2 : 0;
+		}
+	}
+	if (bad == 2)
+		nomem();
+	if (!bad && !t && !(t = malloc(sizeof(*t)))) {
+		nomem();
+		bad = 2;
+	}
+	if (bad) {
+		free(t);
 		return NULL;
-	for (i = 0; i < n; i++) {
-		loaded *l = load(paths[i]);
-		if (!l) {
-			free(t);
-			return NULL;
-		}
-		for (k = 0; k < mdevdesc_file_doc_count(l->f); k++) {
-			if (m == cap) {
-				struct target *nt;
-				cap = cap ? cap * 2 : 16;
-				nt = realloc(t, cap * sizeof(*t));
-				if (!nt) {
-					free(t);
-					return NULL;
-				}
-				t = nt;
-			}
-			t[m].d = mdevdesc_doc_descriptor(mdevdesc_file_doc(l->f, k));
-			t[m].file = l->path;
-			t[m].doc = k;
-			if (mdevdesc_file_doc_count(l->f) == 1)
-				snprintf(t[m].label, sizeof(t[m].label), "%s", l->path);
-			else
-				snprintf(t[m].label, sizeof(t[m].label), "%s#%zu", l->path, k + 1);
-			m++;
-		}
 	}
 	*count = m;
 	return t;
 }
 
 /* ---- modes ------------------------------------------------------------------ */
-
-static void nomem(void)
-{
-	fprintf(stderr, "mdevdesc-compat: %s\n", mdevdesc_strerror(MDEVDESC_E_NOMEM));
-}
 
 int compat_check(const struct mdevdesc_descriptor *s, const struct mdevdesc_descriptor *d,
 		 mdevdesc_report *r)
@@ -387,6 +437,7 @@ int main(int argc, char **argv)
 	const char *html = NULL;
 	size_t i;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_JSON: json = 1; break;
@@ -407,7 +458,7 @@ int main(int argc, char **argv)
 			printf("mdevdesc-compat %s (format %d.%d)\n", mdevdesc_version_string(),
 			       MDEVDESC_FORMAT_MAJOR, MDEVDESC_FORMAT_MINOR);
 			return EXIT_VALID;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default: cli_bad_option("mdevdesc-compat", argv, usage); return EXIT_USAGE;
 		}
 	}
 	argc -= optind;

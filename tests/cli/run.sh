@@ -39,7 +39,46 @@ check "caret under the column" "grep -q '^              ^$' $tmp/out"
 expect 1 "one valid, one invalid" "$V" "$ok" "$bad"
 expect 2 "missing file" "$V" /nonexistent/x.yaml
 check "names the file" "grep -q 'nonexistent/x.yaml' $tmp/err"
-expect 2 "a directory" "$V" examples
+
+# Directories: their *.yaml and *.yml files in byte order of names;
+# subdirectories with -r only; links to directories are not followed.
+D=$tmp/tree
+mkdir -p "$D/sub/deeper" "$D/empty" "$D/onlysub/s" "$D/x.yaml"
+cp "$ok" "$D/a.yaml"; cp "$ok" "$D/a.yml"; cp "$ok" "$D/B.yaml"; echo 'not yaml' > "$D/notes.txt"
+cp "$bad" "$D/sub/c.yaml"; cp "$ok" "$D/sub/deeper/d.yaml"; cp "$ok" "$D/onlysub/s/e.yaml"
+cp "$ok" "$D/x.yaml/f.yaml"
+ln -s .. "$D/sub/up"; ln -s .. "$D/sub/deeper/loop.yaml"
+# the files of --json output, relative to $D
+echo 'import json,sys; print(" ".join(f["file"][len(sys.argv[2]) + 1:] for f in json.load(open(sys.argv[1]))["files"]))' > "$tmp/order.py"
+order="$PY $tmp/order.py $tmp/out $D"
+expect 0 "a directory: its files" "$V" "$D"
+check "a directory: three files, subdirectories skipped" "grep -q '^3 files, 3 valid, 0 invalid' $tmp/out"
+expect 0 "a directory, --json" "$V" --json "$D"
+check "a directory: byte order of names" "[ \"\$($order)\" = 'B.yaml a.yaml a.yml' ]"
+expect 1 "-r: subdirectories too" timeout 20 "$V" -r --json "$D"
+check "-r: every file in order, no link followed" "[ \"\$($order)\" = 'B.yaml a.yaml a.yml onlysub/s/e.yaml sub/c.yaml sub/deeper/d.yaml x.yaml/f.yaml' ]"
+expect 1 "--recursive" timeout 20 "$V" --recursive "$D"
+check "--recursive: seven files, one invalid" "grep -q '^7 files, 6 valid, 1 invalid' $tmp/out"
+expect 0 "an empty directory" "$V" "$D/empty"
+check "an empty directory is said" "grep -q 'empty: no descriptor file (\*.yaml, \*.yml) in it\$' $tmp/err"
+check "an empty directory: no file" "grep -q '^0 files, 0 valid' $tmp/out"
+expect 0 "a directory with subdirectories only" "$V" "$D/onlysub"
+check "points to -r" "grep -q 'onlysub: no descriptor file .* its subdirectories are read with -r' $tmp/err"
+expect 0 "-r on an empty directory and a file" "$V" -r "$D/empty" "$ok"
+check "-r: the empty directory is said" "grep -q 'empty: no descriptor file (\*.yaml, \*.yml) in it or below it' $tmp/err"
+ln -s nowhere "$D/sub/gone.yaml"; ln -s self.yaml "$D/sub/self.yaml"
+expect 2 "unreadable files in a directory" timeout 20 "$V" "$D/sub"
+check "unreadable files named" "grep -q 'gone.yaml: No such file' $tmp/err && grep -q 'self.yaml: Too many levels' $tmp/err"
+check "the other files are still validated" "grep -q '^sub/c.yaml:8:11: error:' $tmp/out || grep -q 'sub/c.yaml:8:11: error:' $tmp/out"
+check "unreadable files count as invalid" "grep -q '^3 files, 0 valid, 3 invalid' $tmp/out"
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$ok" "$D/sub/deeper/locked.yaml"; chmod 000 "$D/sub/deeper/locked.yaml"
+	expect 2 "a file without read permission" "$V" "$D/sub/deeper"
+	check "the readable file still validated" "grep -q '^2 files, 1 valid, 1 invalid' $tmp/out"
+	mkdir "$D/closed"; chmod 000 "$D/closed"
+	expect 2 "a directory without read permission" "$V" -r "$D/closed" "$ok"
+	chmod 700 "$D/closed"
+fi
 expect 2 "no arguments" "$V"
 expect 2 "unknown option" "$V" --bogus "$ok"
 expect 0 "--help" "$V" --help
@@ -72,12 +111,56 @@ check "--events error has a location" "grep -q 'syntax-anchor.yaml:[0-9]*:[0-9]*
 # mdevdesc-fmt
 expect 0 "fmt" "$F" "$ok"
 cp "$tmp/out" "$tmp/canon.yaml"
+"$F" tests/vectors/valid/full-flow.yaml > "$tmp/canon-full.yaml"
 expect 0 "fmt of canonical text" "$F" "$tmp/canon.yaml"
 check "fmt is idempotent" "cmp -s $tmp/out $tmp/canon.yaml"
-cp tests/vectors/valid/full-flow.yaml "$tmp/rewrite.yaml"
+grep -v '^#' tests/vectors/valid/full-flow.yaml > "$tmp/rewrite.yaml"
+cp "$tmp/rewrite.yaml" "$tmp/before.yaml"
 expect 0 "fmt -i" "$F" -i "$tmp/rewrite.yaml"
 "$F" "$tmp/rewrite.yaml" > "$tmp/again.yaml"
 check "fmt -i wrote canonical text" "cmp -s $tmp/rewrite.yaml $tmp/again.yaml"
+
+# fmt --check: 0 when canonical; 1 and diff -u's output when not
+expect 0 "fmt --check of canonical text" "$F" --check "$tmp/canon.yaml" "$tmp/rewrite.yaml"
+check "fmt --check prints nothing for canonical text" "[ ! -s $tmp/out ]"
+expect 1 "fmt --check of other text" "$F" --check "$tmp/canon.yaml" "$tmp/before.yaml"
+check "fmt --check: the diff's header" "[ \"\$(head -2 $tmp/out)\" = \"--- $tmp/before.yaml
++++ $tmp/before.yaml (canonical)\" ]"
+check "fmt --check: as diff -u prints it" "diff -u --label $tmp/before.yaml --label '$tmp/before.yaml (canonical)' $tmp/before.yaml $tmp/canon-full.yaml | cmp -s - $tmp/out"
+check "fmt --check left the file unchanged" "grep -v '^#' tests/vectors/valid/full-flow.yaml | cmp -s - $tmp/before.yaml"
+if command -v patch > /dev/null; then
+	check "fmt --check: the diff applies" "cp $tmp/before.yaml $tmp/patched.yaml && patch -s $tmp/patched.yaml < $tmp/out && cmp -s $tmp/patched.yaml $tmp/rewrite.yaml"
+fi
+printf 'version: 1.0.0\nmdevdesc: "1.0"\nvendor: test\ntype: widget\ndevice_api: vfio-pci' > "$tmp/nonl.yaml"
+expect 1 "fmt --check, no newline at the end" "$F" --check "$tmp/nonl.yaml"
+check "fmt --check: no newline said" "grep -q '^\\\\ No newline at end of file$' $tmp/out && grep -q '^@@ -1,5 +1,5 @@$' $tmp/out"
+expect 1 "fmt --check: one file canonical, one invalid" "$F" --check "$tmp/canon.yaml" "$bad"
+check "fmt --check: the invalid file's diagnostic" "grep -q 'error:' $tmp/err && [ ! -s $tmp/out ]"
+expect 0 "fmt --check of standard input" sh -c "\"$F\" --check - < $tmp/canon.yaml"
+expect 2 "fmt --check, a missing file" "$F" --check "$tmp/canon.yaml" /nonexistent/x.yaml
+expect 2 "fmt --check with -i" "$F" --check -i "$tmp/canon.yaml"
+expect 2 "fmt --check with --json" "$F" --check --json "$tmp/canon.yaml"
+
+# fmt -i refuses a file with comments, which the canonical form loses
+cp tests/vectors/valid/full-flow.yaml "$tmp/spdx.yaml"
+expect 2 "fmt -i, an SPDX header" "$F" -i "$tmp/spdx.yaml"
+check "fmt -i says why and how" "grep -q 'spdx.yaml has comments (the first on line 1), which the canonical form does not keep yet.*run without -i' $tmp/err"
+check "fmt -i left the commented file unchanged" "cmp -s tests/vectors/valid/full-flow.yaml $tmp/spdx.yaml"
+head='mdevdesc: "1.0"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\nversion: 1.0.0\n'
+n=0
+for c in 'description: "a" # c' "driver: 'it''s' # c" "description: don 't # c" \
+	'x-test-a: [1, "#"] # c' "x-test-b: { k: \"a # b\", l: '#' } #" 'x-test-q: a "b # c' \
+	'accepts:\n  - "1.0" # c' '    # indented'; do
+	n=$((n + 1))
+	printf "$head$c\n" > "$tmp/comment$n.yaml"; cp "$tmp/comment$n.yaml" "$tmp/comment$n.orig"
+	expect 2 "fmt -i, comment $n" "$F" -i "$tmp/comment$n.yaml"
+	check "fmt -i, comment $n found on its line" "grep -q 'comment$n.yaml has comments (the first on line [67])' $tmp/err && cmp -s $tmp/comment$n.yaml $tmp/comment$n.orig"
+done
+printf '\357\273\277# c\n'"$head" > "$tmp/bom.yaml"
+expect 2 "fmt -i, a comment after a byte order mark" "$F" -i "$tmp/bom.yaml"
+printf "$head"'description: "a # b \\" # c"\ndriver: '"'it''s # d'"'\nmdev_type: a#b\nx-test-n: { k: "x # y", l: ['"'#'"', "#"] }\nx-test-q: a "b#c"\n' > "$tmp/nocomment.yaml"
+expect 0 "fmt -i, '#' only inside scalars" "$F" -i "$tmp/nocomment.yaml"
+check "fmt -i rewrote it in canonical form" "\"$F\" --check $tmp/nocomment.yaml > /dev/null"
 cp "$bad" "$tmp/bad.yaml"
 expect 1 "fmt -i on invalid input" "$F" -i "$tmp/bad.yaml"
 check "invalid input left unchanged" "cmp -s $bad $tmp/bad.yaml"
@@ -116,6 +199,27 @@ check "compat: baseline printed" "grep -q '^baseline for' $tmp/out"
 expect 1 "compat: --baseline blocked" "$C" --baseline "$cv/baseline-blocked-identity/host.yaml" "$cv/baseline-blocked-identity/t1.yaml" "$cv/baseline-blocked-identity/t2.yaml"
 check "compat: blocker named" "grep -q '^no baseline for .*: blocked by .*t2.yaml' $tmp/out"
 expect 0 "compat: --matrix" "$C" --matrix examples/mtty.yaml examples/intel-qat-4xxx.yaml
+# FILE#N and FILE@MDEV_TYPE among the FILE... of --rank, --baseline, --matrix
+nv=examples/nvidia-vgpu.yaml
+expect 0 "compat: --rank over FILE#N" "$C" --rank "$ok#1" "$ok#1"
+check "compat: --rank FILE#N is that one document" "grep -q '^  1\. $ok#1  version' $tmp/out && ! grep -q '#2' $tmp/out"
+expect 1 "compat: --rank over another FILE#N" "$C" --rank "$ok#1" "$ok#2"
+check "compat: --rank lists it as not compatible" "grep -q '^  -  $ok#2: incompatible' $tmp/out"
+expect 0 "compat: --rank over FILE@MDEV_TYPE" "$C" --rank "$nv#1" "$nv@nvidia-474"
+check "compat: --rank labels FILE@MDEV_TYPE as given" "grep -q '^  1\. $nv@nvidia-474  version' $tmp/out"
+expect 1 "compat: --rank over a plain FILE counts every document" "$C" --rank "$ok#2" "$nv"
+check "compat: --rank plain FILE: three documents" "[ \$(grep -c '^  -  $nv#[123]: ' $tmp/out) -eq 3 ]"
+expect 0 "compat: --baseline over FILE#N" "$C" --baseline "$ok#1" "$ok#1"
+expect 1 "compat: --baseline over a plain FILE" "$C" --baseline "$ok#1" "$ok"
+check "compat: --baseline blocked by the second document" "grep -q 'blocked by $ok#2$' $tmp/out"
+expect 0 "compat: --baseline over FILE@MDEV_TYPE" "$C" --baseline "$ok#1" "$ok@mtty-1"
+expect 0 "compat: --matrix over FILE#N and FILE@MDEV_TYPE" "$C" --json --matrix "$ok@mtty-2" "$nv#3"
+check "compat: --matrix holds the two documents chosen" "$PY -c 'import json,sys; d=json.load(open(\"$tmp/out\"))[\"descriptors\"]; sys.exit(0 if [(x[\"document\"], x[\"label\"]) for x in d]==[(1, \"$ok@mtty-2\"), (2, \"$nv#3\")] else 1)'"
+expect 2 "compat: --matrix FILE#N past the end" "$C" --matrix "$ok#3"
+check "compat: --matrix says which document" "grep -q 'no document 3 (the file holds 2)' $tmp/err"
+expect 2 "compat: --rank FILE@MDEV_TYPE unknown" "$C" --rank "$ok#1" "$ok@nope"
+check "compat: --rank says no such mdev_type" "grep -q 'no document has mdev_type nope' $tmp/err"
+expect 2 "compat: --baseline FILE#0" "$C" --baseline "$ok#1" "$ok#0"
 expect 2 "compat: --html without --matrix" "$C" --html "$tmp/x.html" "$ok#1" "$ok#1"
 expect 2 "compat: one argument" "$C" "$ok#1"
 expect 2 "compat: --rank and --baseline" "$C" --rank --baseline "$ok#1" "$ok"
