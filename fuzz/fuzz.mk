@@ -2,7 +2,7 @@
 # fuzz.mk - fuzzing, included by the Makefile (after the library variables
 # LIB_SRC, GEN_SRC, WARN and the re2c rules).  See fuzz/README.md.
 #
-#   make fuzz-smoke                        every target ~SMOKE_SECONDS under libFuzzer
+#   make fuzz-smoke                        every target SMOKE_MIN_EXECS inputs under libFuzzer
 #   make fuzz TARGET=parse SECONDS=600 [JOBS=2]   AFL++ campaign
 #   make fuzz-libfuzzer TARGET=parse SECONDS=600  libFuzzer campaign
 #   make fuzz-report                       one table of every campaign's numbers
@@ -19,7 +19,7 @@ FUZZ_DIR ?= build/fuzz
 FUZZ_CC ?= clang
 AFL_CC ?= afl-clang-fast
 AFL_FUZZ ?= afl-fuzz
-SMOKE_SECONDS ?= 30
+SMOKE_SECONDS ?= 300
 SMOKE_MIN_EXECS ?= 10000
 SECONDS ?= 600
 JOBS ?= 1
@@ -120,7 +120,8 @@ $(foreach e,$(FUZZ_ENGINES),$(eval $(call FUZZ_BIN_RULES,$(e))))
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/bin/lf/%)
 
 # ---- fuzz-smoke: part of make check -------------------------------------
-# Each target runs for SMOKE_SECONDS on a copy of its committed corpus; a
+# Each target runs SMOKE_MIN_EXECS inputs (at most SMOKE_SECONDS) on a copy
+# of its committed corpus; a
 # target passes when libFuzzer found nothing and ran >= SMOKE_MIN_EXECS
 # inputs.  The runs are independent make targets (make -j2 runs two at once).
 FUZZ_SMOKE_RESULTS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/smoke/%.result)

@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # smoke.sh TARGET BINARY CORPUS DICT SECONDS MIN_EXECS OUTDIR - one fuzz-smoke
-# run: BINARY (libFuzzer) for SECONDS on a scratch copy of CORPUS, so the
-# committed corpus is never written.  Prints one line, PASS or FAIL, and
+# run: BINARY (libFuzzer) for MIN_EXECS inputs on a scratch copy of CORPUS,
+# so the committed corpus is never written.  The run is a number of inputs,
+# not a time, so a busy machine makes it slower but not weaker; SECONDS only
+# caps it (a target that cannot run MIN_EXECS inputs in that time fails).  Prints one line, PASS or FAIL, and
 # always exits 0 (fuzz-smoke counts the lines).  The log and any crash
 # input are kept in OUTDIR.
 set -u
@@ -14,7 +16,7 @@ rm -rf "$work" "$out/$target"-crash-* "$out/$target"-leak-* "$out/$target"-timeo
 	"$out/$target"-oom-*
 mkdir -p "$work"
 start=$(date +%s)
-"$bin" "$work" "$corpus" -dict="$dict" -max_total_time="$seconds" -print_final_stats=1 \
+"$bin" "$work" "$corpus" -dict="$dict" -runs="$min" -max_total_time="$seconds" -print_final_stats=1 \
 	-timeout=10 -rss_limit_mb=2048 -max_len=4096 \
 	-artifact_prefix="$out/$target-" > "$log" 2>&1
 status=$?
