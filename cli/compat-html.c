@@ -39,7 +39,7 @@ static const char html_tail[] =
 	"var t=document.getElementById('matrix'),det=document.getElementById('detail');\n"
 	"var sym={compatible:'\\u2713',oneway:'\\u2192',incompatible:'\\u2717',undecidable:'?'};\n"
 	"function txt(c,i,j){var s=d.descriptors[i].label+' \\u2192 '+d.descriptors[j].label+': '+c.verdict;\n"
-	" if(c.verdict==='compatible')s+=c.reversible?' (reversible)':' (one-way)';\n"
+	" if(c.verdict==='compatible')s+=c.reversible?' (same minor)':' (other minor)';\n"
 	" c.reasons.forEach(function(r){s+='\\n  '+r.code+' at '+r.path+' (source '+JSON.stringify(r.source)+', target '+JSON.stringify(r.target)+')';});\n"
 	" return s;}\n"
 	"var hr=document.createElement('tr');hr.appendChild(document.createElement('th'));\n"
