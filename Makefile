@@ -81,7 +81,7 @@ CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 # Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
-	cli/compat-html.c)
+	cli/compat-html.c cli/compat-instance.c)
 TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))
 
 STAMP_BUILD := $(BUILD)/.deps-build

@@ -197,11 +197,27 @@ void compat_json_result(FILE *o, const mdevdesc_report *r)
 	fprintf(o, "{\"verdict\":\"%s\",", mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
 	jreasons(o, r, 0);
 	fputs(",\"configuration\":", o);
-	if (mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE)
+	if (mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE) {
 		jconfiguration(o, r);
-	else
+		fputs(",\"target_instance\":", o);
+		mdevdesc_json_model(mdevdesc_report_target_instance(r), cli_fwrite, o);
+	} else {
 		fputs("null", o);
+	}
 	putc('}', o);
+}
+
+void compat_json_both(FILE *o, const mdevdesc_report *fw, const mdevdesc_report *bw)
+{
+	fputs("{\"forward\":", o);
+	compat_json_result(o, fw);
+	fprintf(o, ",\"reversible\":%s",
+		!bw ? "null" : mdevdesc_report_verdict(bw) == MDEVDESC_COMPATIBLE ? "true" : "false");
+	if (bw) {
+		fputs(",\"backward\":", o);
+		compat_json_result(o, bw);
+	}
+	fputs("}\n", o);
 }
 
 int compat_json_rank(FILE *o, const char *sname, const struct mdevdesc_descriptor *s,

@@ -4,7 +4,8 @@ what `mdevdesc-compat --json` prints.
 
 The schema must be valid draft-07 and accept the tool's output for:
   - every pair of tests/vectors/compat/ (NAME.src.yaml NAME.dst.yaml), and
-    the same pair with --both;
+    the same pair with --both, and with --source-type NAME.srctype.yaml
+    where the pair has one;
   - every rank-*/ case: --rank src.yaml t1.yaml t2.yaml ...;
   - every baseline-*/ case: --baseline host.yaml t1.yaml t2.yaml ...;
   - --matrix examples/*.yaml (from the top of the tree), whose matrix must
@@ -146,11 +147,38 @@ def mutations(samples):
         cell = d["matrix"][0][0]
         cell["class"] = "oneway" if cell["class"] == "compatible" else "compatible"
         out.append(("a matrix cell whose class contradicts its verdict", d))
+        d = copy.deepcopy(comp)
+        d["target_instance"]["creates"] = ["1.0"]
+        out.append(("a target instance with creates", d))
+        d = copy.deepcopy(comp)
+        d["target_instance"]["params"] = {"p": {"value": 1, "default": 1}}
+        out.append(("a target instance entry with a default", d))
+        d = copy.deepcopy(comp)
+        del d["target_instance"]["version"]
+        out.append(("a target instance without a version", d))
+    if check and comp:
+        d = copy.deepcopy(check)
+        d["target_instance"] = copy.deepcopy(comp["target_instance"])
+        out.append(("a target instance of an incompatible check", d))
     both = samples.get("both")
     if both:
         d = copy.deepcopy(both)
         del d["backward"]
-        out.append(("--both without backward", d))
+        out.append(("--both, reversible known, without backward", d))
+        d = copy.deepcopy(both)
+        d["reversible"] = not d["reversible"]
+        out.append(("--both, reversible contradicting the backward verdict", d))
+        d = copy.deepcopy(both)
+        d["reversible"] = None
+        out.append(("--both, reversible unknown with a backward check", d))
+        d = copy.deepcopy(both)
+        d["reversible"] = "unknown"
+        out.append(("--both, reversible as a string", d))
+    unknown = samples.get("both unknown")
+    if unknown:
+        d = copy.deepcopy(unknown)
+        del d["forward"]
+        out.append(("--both without forward", d))
     return out
 
 
@@ -186,7 +214,11 @@ def main():
         src, dst = name + ".src.yaml", name + ".dst.yaml"
         tool_case(c, v, "compat/" + name, [src, dst], VECTORS, keep)
         tool_case(c, v, "compat/%s --both" % name, ["--both", src, dst], VECTORS,
-                  lambda d: samples.setdefault("both", d))
+                  lambda d: samples.setdefault("both unknown", d))
+        if os.path.exists(os.path.join(VECTORS, name + ".srctype.yaml")):
+            tool_case(c, v, "compat/%s --both --source-type" % name,
+                      ["--both", "--source-type", name + ".srctype.yaml", src, dst], VECTORS,
+                      lambda d: d.get("backward") and samples.setdefault("both", d))
 
     # Rankings and baselines, each run from its own directory.
     for d in sorted(glob.glob(os.path.join(VECTORS, "rank-*"))):
