@@ -97,6 +97,13 @@ def tool_case(c, validator, what, args, cwd, extra=None):
     return doc
 
 
+def altered(doc, change):
+    """A copy of DOC, changed by CHANGE (a function of the copy)."""
+    d = copy.deepcopy(doc)
+    change(d)
+    return d
+
+
 def mutations(samples):
     """Altered answers the schema must reject: (what, doc)."""
     out = []
@@ -147,38 +154,25 @@ def mutations(samples):
         cell = d["matrix"][0][0]
         cell["class"] = "oneway" if cell["class"] == "compatible" else "compatible"
         out.append(("a matrix cell whose class contradicts its verdict", d))
-        d = copy.deepcopy(comp)
-        d["target_instance"]["creates"] = ["1.0"]
-        out.append(("a target instance with creates", d))
-        d = copy.deepcopy(comp)
-        d["target_instance"]["params"] = {"p": {"value": 1, "default": 1}}
-        out.append(("a target instance entry with a default", d))
-        d = copy.deepcopy(comp)
-        del d["target_instance"]["version"]
-        out.append(("a target instance without a version", d))
+    if comp:
+        ti = [("a target instance with creates", lambda d: d["target_instance"].update(creates=["1.0"])),
+              ("a target instance entry with a default", lambda d: d["target_instance"].update(
+                  params={"p": {"value": 1, "default": 1}})),
+              ("a target instance without a version", lambda d: d["target_instance"].pop("version"))]
+        out += [(what, altered(comp, change)) for what, change in ti]
     if check and comp:
-        d = copy.deepcopy(check)
-        d["target_instance"] = copy.deepcopy(comp["target_instance"])
-        out.append(("a target instance of an incompatible check", d))
+        out.append(("a target instance of an incompatible check",
+                    altered(check, lambda d: d.update(target_instance=comp["target_instance"]))))
     both = samples.get("both")
     if both:
-        d = copy.deepcopy(both)
-        del d["backward"]
-        out.append(("--both, reversible known, without backward", d))
-        d = copy.deepcopy(both)
-        d["reversible"] = not d["reversible"]
-        out.append(("--both, reversible contradicting the backward verdict", d))
-        d = copy.deepcopy(both)
-        d["reversible"] = None
-        out.append(("--both, reversible unknown with a backward check", d))
-        d = copy.deepcopy(both)
-        d["reversible"] = "unknown"
-        out.append(("--both, reversible as a string", d))
-    unknown = samples.get("both unknown")
-    if unknown:
-        d = copy.deepcopy(unknown)
-        del d["forward"]
-        out.append(("--both without forward", d))
+        out += [(what, altered(both, change)) for what, change in (
+            ("--both, reversible known, without backward", lambda d: d.pop("backward")),
+            ("--both, reversible contradicting the backward verdict",
+             lambda d: d.update(reversible=not d["reversible"])),
+            ("--both, reversible unknown with a backward check", lambda d: d.update(reversible=None)),
+            ("--both, reversible as a string", lambda d: d.update(reversible="unknown")))]
+    if samples.get("both unknown"):
+        out.append(("--both without forward", altered(samples["both unknown"], lambda d: d.pop("forward"))))
     return out
 
 
