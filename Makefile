@@ -71,7 +71,7 @@ endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
 	validator/extensions.c validator/values.c validator/api.c validator/json.c
-COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
+COMPAT_SRC := compat/report.c compat/compat.c compat/instance.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
@@ -81,7 +81,7 @@ CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
 # Objects of one tool beyond cli/mdevdesc-TOOL.c and $(CLI_OBJ).
 TOOL_OBJ_mdevdesc-compat := $(patsubst %.c,$(BUILD)/obj/%.o,cli/compat-explain.c cli/compat-json.c \
-	cli/compat-html.c)
+	cli/compat-html.c cli/compat-instance.c)
 TOOL_OBJ_mdevdesc-validate := $(BUILD)/obj/cli/walk.o
 TOOL_OBJ_mdevdesc-fmt := $(BUILD)/obj/cli/diff.o
 TOOL_OBJ := $(foreach t,$(TOOLS),$(TOOL_OBJ_$(t)))

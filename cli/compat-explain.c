@@ -243,8 +243,8 @@ static void explain_configuration(const mdevdesc_report *r)
 	print_version(mdevdesc_report_resume_version(r));
 	printf("\n  create version  ");
 	print_version(mdevdesc_report_create_version(r));
-	printf(mdevdesc_report_reversible(r) ? " (reversible: the VM can migrate back)\n"
-					     : " (one-way: the target cannot create the source's version)\n");
+	printf(mdevdesc_report_same_minor(r) ? " (same minor: the target creates the source's)\n"
+					     : " (the target's: it cannot create the source's minor)\n");
 	for (i = 0; i < mdevdesc_report_feature_count(r); i++) {
 		const mdevdesc_feature_setting *f = mdevdesc_report_feature(r, i);
 		printf("  features.%s = %s\n", cli_vis(f->name), cli_vis(f->bits));
@@ -304,7 +304,7 @@ int compat_rank_text(const char *sname, const struct mdevdesc_descriptor *s, con
 	for (i = 0; i < m; i++) {
 		printf("  %zu. %s  version ", i + 1, cli_vis(t[out[i].index].label));
 		print_version(&out[i].version);
-		printf(", %s, %zu default%s applied\n", out[i].reversible ? "reversible" : "one-way",
+		printf(", %s, %zu default%s applied\n", out[i].same_minor ? "same minor" : "other minor",
 		       out[i].defaults_applied, out[i].defaults_applied == 1 ? "" : "s");
 	}
 	if (!m)
@@ -369,7 +369,7 @@ void compat_baseline_text(const char *hname, const mdevdesc_baseline *b, const s
 const char *compat_cell_class(const mdevdesc_report *r)
 {
 	switch (mdevdesc_report_verdict(r)) {
-	case MDEVDESC_COMPATIBLE: return mdevdesc_report_reversible(r) ? "compatible" : "oneway";
+	case MDEVDESC_COMPATIBLE: return mdevdesc_report_same_minor(r) ? "compatible" : "oneway";
 	case MDEVDESC_INCOMPATIBLE: return "incompatible";
 	default: return "undecidable";
 	}
@@ -379,7 +379,8 @@ int compat_matrix_text(const struct target *t, size_t n, mdevdesc_report *r)
 {
 	size_t i, j;
 
-	printf("rows: source, columns: target; C compatible, 1 one-way, - incompatible, ? undecidable\n");
+	printf("rows: source, columns: target; C compatible, same minor; 1 compatible, other minor;"
+	       " - incompatible; ? undecidable\n");
 	for (i = 0; i < n; i++)
 		printf("%4zu  %s\n", i + 1, cli_vis(t[i].label));
 	printf("\n     ");

@@ -42,7 +42,7 @@ static const char html_tail[] =
 	"/* a value as JSON, the visible escapes of the data shown with one backslash */\n"
 	"function show(v){return JSON.stringify(v).replace(/\\\\\\\\/g,'\\\\');}\n"
 	"function txt(c,i,j){var s=d.descriptors[i].label+' \\u2192 '+d.descriptors[j].label+': '+c.verdict;\n"
-	" if(c.verdict==='compatible')s+=c.reversible?' (reversible)':' (one-way)';\n"
+	" if(c.verdict==='compatible')s+=c.reversible?' (same minor)':' (other minor)';\n"
 	" c.reasons.forEach(function(r){s+='\\n  '+r.code+' at '+r.path+' (source '+show(r.source)+', target '+show(r.target)+')';});\n"
 	" return s;}\n"
 	"var hr=document.createElement('tr');hr.appendChild(document.createElement('th'));\n"

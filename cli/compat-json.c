@@ -166,7 +166,7 @@ static void jconfiguration(FILE *o, const mdevdesc_report *r)
 	jversion(o, mdevdesc_report_resume_version(r));
 	fputs(",\"create_version\":", o);
 	jversion(o, mdevdesc_report_create_version(r));
-	fprintf(o, ",\"reversible\":%s,\"features\":{", mdevdesc_report_reversible(r) ? "true" : "false");
+	fprintf(o, ",\"reversible\":%s,\"features\":{", mdevdesc_report_same_minor(r) ? "true" : "false");
 	for (i = 0; i < mdevdesc_report_feature_count(r); i++) {
 		const mdevdesc_feature_setting *f = mdevdesc_report_feature(r, i);
 		if (i)
@@ -197,11 +197,27 @@ void compat_json_result(FILE *o, const mdevdesc_report *r)
 	fprintf(o, "{\"verdict\":\"%s\",", mdevdesc_verdict_name(mdevdesc_report_verdict(r)));
 	jreasons(o, r, 0);
 	fputs(",\"configuration\":", o);
-	if (mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE)
+	if (mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE) {
 		jconfiguration(o, r);
-	else
+		fputs(",\"target_instance\":", o);
+		mdevdesc_json_model(mdevdesc_report_target_instance(r), cli_fwrite, o);
+	} else {
 		fputs("null", o);
+	}
 	putc('}', o);
+}
+
+void compat_json_both(FILE *o, const mdevdesc_report *fw, const mdevdesc_report *bw)
+{
+	fputs("{\"forward\":", o);
+	compat_json_result(o, fw);
+	fprintf(o, ",\"reversible\":%s",
+		!bw ? "null" : mdevdesc_report_verdict(bw) == MDEVDESC_COMPATIBLE ? "true" : "false");
+	if (bw) {
+		fputs(",\"backward\":", o);
+		compat_json_result(o, bw);
+	}
+	fputs("}\n", o);
 }
 
 int compat_json_rank(FILE *o, const char *sname, const struct mdevdesc_descriptor *s,
@@ -217,7 +233,7 @@ int compat_json_rank(FILE *o, const char *sname, const struct mdevdesc_descripto
 		fputs(i ? ",{\"file\":" : "{\"file\":", o);
 		jstr(o, t[out[i].index].file);
 		fprintf(o, ",\"document\":%zu,\"reversible\":%s,\"defaults_applied\":%zu,\"version\":",
-			t[out[i].index].doc, out[i].reversible ? "true" : "false", out[i].defaults_applied);
+			t[out[i].index].doc, out[i].same_minor ? "true" : "false", out[i].defaults_applied);
 		jversion(o, &out[i].version);
 		putc('}', o);
 	}
@@ -305,7 +321,7 @@ int compat_json_matrix(FILE *o, const struct target *t, size_t n, mdevdesc_repor
 				return -1;
 			fprintf(o, "%s{\"class\":\"%s\",\"verdict\":\"%s\",\"reversible\":%s,", j ? "," : "",
 				compat_cell_class(r), mdevdesc_verdict_name(mdevdesc_report_verdict(r)),
-				mdevdesc_report_reversible(r) ? "true" : "false");
+				mdevdesc_report_same_minor(r) ? "true" : "false");
 			jreasons(o, r, 0);
 			putc('}', o);
 		}

@@ -3,7 +3,8 @@
  * compat.h - the parts of mdevdesc-compat: options, inputs and modes
  * (mdevdesc-compat.c), text output: a check explained rule by rule, rank,
  * baseline and matrix answers (compat-explain.c), the same as JSON
- * (compat-json.c), and the matrix as one HTML page (compat-html.c).  The
+ * (compat-json.c), the matrix as one HTML page (compat-html.c), and the
+ * target instance and the way back (compat-instance.c).  The
  * printers only print what the library answered: no rule of spec 6 is
  * evaluated here.
  */
@@ -59,6 +60,26 @@ void compat_json_baseline(FILE *o, const char *hname, const mdevdesc_baseline *b
 			  const struct target *t);
 /* {"descriptors":[...],"matrix":[[...]]}, without a line break. */
 int compat_json_matrix(FILE *o, const struct target *t, size_t n, mdevdesc_report *r);
+
+/*
+ * --both: {"forward":...,"reversible":true|false|null[,"backward":...]}, the
+ * backward check when it ran (@bw not NULL), with a line break.
+ */
+void compat_json_both(FILE *o, const mdevdesc_report *fw, const mdevdesc_report *bw);
+
+/* ---- compat-instance.c ---------------------------------------------------- */
+
+/* Every reason of @r, one line each, for a terminal. */
+void compat_reasons(FILE *o, const mdevdesc_report *r);
+/* --emit-target: the target instance of @r as canonical YAML on standard
+ * output, or why there is none on standard error; the exit status. */
+int compat_emit_target(const char *sname, const char *dname, const mdevdesc_report *r);
+/* A warning on standard error unless @r says that SNAME satisfies TNAME. */
+void compat_satisfies_warning(const char *sname, const char *tname, const mdevdesc_report *r);
+/* --both, after the forward check was explained: the way back (@bw, the
+ * check against the source's type TNAME) or why there is no answer; the
+ * exit status. */
+int compat_both_text(const char *tname, const mdevdesc_report *fw, const mdevdesc_report *bw);
 
 /* ---- compat-html.c -------------------------------------------------------- */
 

@@ -19,7 +19,8 @@
 #include "compat.h"
 
 static const char usage[] =
-	"usage: mdevdesc-compat [--json] [--both] SRC DST\n"
+	"usage: mdevdesc-compat [--json] [--both [--source-type TYPE]] SRC DST\n"
+	"       mdevdesc-compat --emit-target SRC DST\n"
 	"       mdevdesc-compat [--json] --rank SRC FILE...\n"
 	"       mdevdesc-compat [--json] --baseline HOST FILE...\n"
 	"       mdevdesc-compat [--json | --html OUT] --matrix FILE...\n"
@@ -31,7 +32,12 @@ static const char usage[] =
 	"that one document, a plain FILE as every document it holds.\n"
 	"\n"
 	"  --json                 print JSON (schema/compat-output.schema.json)\n"
-	"  --both                 check both directions (can the VM come back?)\n"
+	"  --both                 also the way back: the target instance checked against\n"
+	"                         the source's type (unknown without --source-type;\n"
+	"                         then the exit status is the forward check's)\n"
+	"  --source-type TYPE     the type SRC was created from (implies --both)\n"
+	"  --emit-target          print the descriptor of the device to create on the\n"
+	"                         target (exit 1, with the reasons, when there is none)\n"
 	"  --rank SRC FILE...     the compatible targets, best first (spec 6.7)\n"
 	"  --baseline HOST FILE...  what to create devices on HOST with (spec 6.8)\n"
 	"  --matrix FILE...       every descriptor against every other\n"
@@ -258,41 +264,58 @@ static mdevdesc_report *new_report(void)
 	return r;
 }
 
-static int run_check(const char *sname, const char *dname, int json, int both)
+/*
+ * The way back (spec 6.6 R-COMPAT-REVERSE): when SRC can migrate (@fw is
+ * compatible) and its type @t is known, warn unless SRC satisfies @t and
+ * check the target instance against @t into *@bw.  0, or -1 (said).
+ */
+static int way_back(const char *sname, const char *tname, const struct mdevdesc_descriptor *s,
+		    const struct mdevdesc_descriptor *t, const mdevdesc_report *fw,
+		    mdevdesc_report **bw)
+{
+	mdevdesc_code rc;
+
+	if (!t || mdevdesc_report_verdict(fw) != MDEVDESC_COMPATIBLE)
+		return 0;
+	if (!(*bw = new_report()) || compat_check(s, t, *bw))
+		return -1;
+	compat_satisfies_warning(sname, tname, *bw);
+	rc = mdevdesc_check_reverse(fw, t, *bw);
+	if (rc != MDEVDESC_OK)
+		fprintf(stderr, "mdevdesc-compat: %s\n", mdevdesc_strerror(rc));
+	return rc != MDEVDESC_OK ? -1 : 0;
+}
+
+/* SRC DST: one check, --both (with the source's type @tname, or without), --emit-target. */
+static int run_check(const char *sname, const char *dname, int json, int both, const char *tname,
+		     int emit)
 {
 	const struct mdevdesc_descriptor *s = load_one(sname), *d = s ? load_one(dname) : NULL;
+	const struct mdevdesc_descriptor *t = d && tname ? load_one(tname) : NULL;
 	mdevdesc_report *fw = NULL, *bw = NULL;
 	int rc = EXIT_USAGE;
 
-	if (!s || !d || !(fw = new_report()) || (both && !(bw = new_report())) ||
-	    compat_check(s, d, fw) || (both && compat_check(d, s, bw)))
+	if (!s || !d || (tname && !t) || !(fw = new_report()) || compat_check(s, d, fw) ||
+	    (both && way_back(sname, tname, s, t, fw, &bw)))
 		goto out;
-	rc = mdevdesc_report_verdict(fw) == MDEVDESC_COMPATIBLE &&
-			     (!both || mdevdesc_report_verdict(bw) == MDEVDESC_COMPATIBLE)
-		     ? EXIT_VALID
-		     : EXIT_INVALID;
-	if (json && both) {
-		fputs("{\"forward\":", stdout);
-		compat_json_result(stdout, fw);
-		fputs(",\"backward\":", stdout);
-		compat_json_result(stdout, bw);
-		fputs("}\n", stdout);
+	rc = mdevdesc_report_verdict(fw) == MDEVDESC_COMPATIBLE ? EXIT_VALID : EXIT_INVALID;
+	if (emit) {
+		rc = compat_emit_target(sname, dname, fw);
+	} else if (json && both) {
+		compat_json_both(stdout, fw, bw);
+		if (bw && mdevdesc_report_verdict(bw) != MDEVDESC_COMPATIBLE)
+			rc = EXIT_INVALID;
 	} else if (json) {
 		compat_json_result(stdout, fw);
 		putchar('\n');
 	} else {
 		compat_explain(sname, dname, fw);
-		if (both) {
-			putchar('\n');
-			compat_explain(dname, sname, bw);
-			printf("\nboth directions: %s\n",
-			       rc == EXIT_VALID ? "compatible (the VM can move there and come back)"
-						: "not compatible both ways");
-		}
+		if (both)
+			rc = compat_both_text(tname, fw, bw);
 	}
 out:
-	mdevdesc_report_free(fw);
 	mdevdesc_report_free(bw);
+	mdevdesc_report_free(fw);
 	return rc;
 }
 
@@ -420,7 +443,8 @@ static int run_matrix(char **paths, int argc, int json, const char *html)
 
 int main(int argc, char **argv)
 {
-	enum { O_JSON = 256, O_BOTH, O_RANK, O_BASELINE, O_MATRIX, O_HTML, O_ALLOW, O_HELP, O_VERSION };
+	enum { O_JSON = 256, O_BOTH, O_RANK, O_BASELINE, O_MATRIX, O_HTML, O_ALLOW, O_HELP, O_VERSION,
+	       O_SOURCE_TYPE, O_EMIT };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "both", no_argument, NULL, O_BOTH },
@@ -429,12 +453,14 @@ int main(int argc, char **argv)
 		{ "matrix", no_argument, NULL, O_MATRIX },
 		{ "html", required_argument, NULL, O_HTML },
 		{ "allow-unknown-vendor", no_argument, NULL, O_ALLOW },
+		{ "source-type", required_argument, NULL, O_SOURCE_TYPE },
+		{ "emit-target", no_argument, NULL, O_EMIT },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	int json = 0, both = 0, mode = 0, c, rc;
-	const char *html = NULL;
+	int json = 0, both = 0, mode = 0, emit = 0, c, rc;
+	const char *html = NULL, *tname = NULL;
 	size_t i;
 
 	opterr = 0;
@@ -452,6 +478,8 @@ int main(int argc, char **argv)
 			mode = c;
 			break;
 		case O_HTML: html = optarg; break;
+		case O_SOURCE_TYPE: tname = optarg; both = 1; break;
+		case O_EMIT: emit = 1; break;
 		case O_ALLOW: opt.flags |= MDEVDESC_ALLOW_UNKNOWN_VENDOR; break;
 		case O_HELP: fputs(usage, stdout); return EXIT_VALID;
 		case O_VERSION:
@@ -464,6 +492,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if ((html && (mode != O_MATRIX || json)) || (both && mode) ||
+	    (emit && (mode || json || both)) ||
 	    (!mode && argc != 2) || (mode == O_MATRIX && argc < 1) ||
 	    ((mode == O_RANK || mode == O_BASELINE) && argc < 1)) {
 		fputs(usage, stderr);
@@ -476,7 +505,7 @@ int main(int argc, char **argv)
 	else if (mode == O_MATRIX)
 		rc = run_matrix(argv, argc, json, html);
 	else
-		rc = run_check(argv[0], argv[1], json, both);
+		rc = run_check(argv[0], argv[1], json, both, tname, emit);
 	for (i = 0; i < nfiles; i++) {
 		mdevdesc_file_free(files[i].f);
 		cli_release(&files[i].in);

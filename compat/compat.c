@@ -501,8 +501,8 @@ static void configure(mdevdesc_report *r, size_t defaults)
 	const struct mdevdesc_descriptor *s = r->src, *d = r->dst;
 
 	r->resume_version = s->version;
-	r->reversible = md_creates_minor(d, s->version.major, s->version.minor);
-	if (r->reversible) {
+	r->same_minor = md_creates_minor(d, s->version.major, s->version.minor);
+	if (r->same_minor) {
 		r->create_version = s->version;
 		r->create_version.patch = 0;
 		r->create_version.has_patch = 0;
@@ -513,6 +513,7 @@ static void configure(mdevdesc_report *r, size_t defaults)
 	feature_settings(r, s, d);
 	settings(r, MDEVDESC_SECTION_HW, s->hw, s->n_hw, d->hw, d->n_hw);
 	settings(r, MDEVDESC_SECTION_PARAMS, s->params, s->n_params, d->params, d->n_params);
+	md_target_instance(r);
 }
 
 mdevdesc_code mdevdesc_check_compat(const struct mdevdesc_descriptor *src,
@@ -563,8 +564,8 @@ int md_rank_cmp(const void *pa, const void *pb)
 	const mdevdesc_ranked *a = pa, *b = pb;
 	int v;
 
-	if (a->reversible != b->reversible)
-		return a->reversible ? -1 : 1;
+	if (a->same_minor != b->same_minor)
+		return a->same_minor ? -1 : 1;
 	if (a->defaults_applied != b->defaults_applied)
 		return a->defaults_applied < b->defaults_applied ? -1 : 1;
 	if (a->same_major != b->same_major)
@@ -583,10 +584,14 @@ void md_rank_keys(const struct mdevdesc_descriptor *s, const struct mdevdesc_des
 	const struct mdevdesc_version *sv = &s->version, *dv = &d->version;
 
 	k->index = index;
-	k->reversible = md_creates_minor(d, sv->major, sv->minor);
+	k->same_minor = md_creates_minor(d, sv->major, sv->minor);
 	k->defaults_applied = defaults;
 	k->same_major = sv->major == dv->major;
-	k->distance = dv->minor > sv->minor ? dv->minor - sv->minor : sv->minor - dv->minor;
+	/* MINORs of different MAJORs count from different origins: no distance. */
+	if (!k->same_major)
+		k->distance = 0;
+	else
+		k->distance = dv->minor > sv->minor ? dv->minor - sv->minor : sv->minor - dv->minor;
 	k->version = *dv;
 }
 

@@ -2,7 +2,8 @@
 /*
  * compat.h - the compatibility resolver of libmdevdesc, never installed:
  * the report object (report.c), the check of one source against one target
- * and ranking (compat.c), descriptors compiled to ids for fleet queries
+ * and ranking (compat.c), the target instance and the way back
+ * (instance.c), descriptors compiled to ids for fleet queries
  * (compiled.c, index.c) and the baseline of a host (baseline.c), spec 6.
  */
 #ifndef MDEVDESC_COMPAT_H
@@ -29,8 +30,15 @@ struct mdevdesc_report {
 	mdevdesc_feature_setting *features;
 	size_t n_features, cap_features;
 	struct mdevdesc_version resume_version, create_version;
-	int reversible;
+	int same_minor;
 	size_t defaults_applied;
+	/* The target instance (instance.c), when compatible: its arrays grow
+	 * like the items above and are kept across checks. */
+	struct mdevdesc_descriptor instance;
+	struct mdevdesc_param *inst_entries[2]; /* by mdevdesc_section */
+	size_t cap_inst_entries[2];
+	struct mdevdesc_feature *inst_features;
+	size_t cap_inst_features;
 };
 
 /* A report allocated from @alc (not NULL). */
@@ -47,6 +55,9 @@ mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, co
 mdevdesc_check *md_report_add_check(mdevdesc_report *r, const char *rule, const char *seg0,
 				    const char *seg1, const char *seg2);
 mdevdesc_setting *md_report_add_setting(mdevdesc_report *r, mdevdesc_section s);
+/* Room for item @n of @size bytes in @v (@cap allocated): @v, or the array
+ * grown through @r's allocator; NULL (and r->nomem) when that fails. */
+void *md_report_room(mdevdesc_report *r, void *v, size_t n, size_t *cap, size_t size);
 mdevdesc_feature_setting *md_report_add_feature(mdevdesc_report *r);
 const char *md_reason_rule(mdevdesc_reason_code code);
 int md_path_cmp(const mdevdesc_reason *a, const mdevdesc_reason *b);
@@ -71,6 +82,11 @@ void md_rank_keys(const struct mdevdesc_descriptor *s, const struct mdevdesc_des
 		  size_t defaults, size_t index, mdevdesc_ranked *k);
 void md_rank_sort(mdevdesc_ranked *v, size_t n);
 int md_rank_cmp(const void *a, const void *b);
+
+/* ---- instance.c: the target instance and the way back (spec 6.6) ------- */
+
+/* Build r->instance from the configured report @r (compatible). */
+void md_target_instance(mdevdesc_report *r);
 
 /* ---- compiled.c -------------------------------------------- */
 

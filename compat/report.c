@@ -103,6 +103,9 @@ void mdevdesc_report_free(mdevdesc_report *r)
 	md_free(&alc, r->settings[0]);
 	md_free(&alc, r->settings[1]);
 	md_free(&alc, r->features);
+	md_free(&alc, r->inst_entries[0]);
+	md_free(&alc, r->inst_entries[1]);
+	md_free(&alc, r->inst_features);
 	md_free(&alc, r);
 }
 
@@ -122,16 +125,11 @@ void md_report_clear(mdevdesc_report *r)
 	r->src = r->dst = NULL;
 	r->n_reasons = r->n_checks = r->n_features = 0;
 	r->n_settings[0] = r->n_settings[1] = 0;
-	r->reversible = 0;
+	r->same_minor = 0;
 	r->defaults_applied = 0;
 }
 
-/*
- * Room for item @n of @size bytes in @v (@cap allocated): @v itself, or
- * the array grown through the report's allocator; NULL (and r->nomem)
- * when that fails.
- */
-static void *room(mdevdesc_report *r, void *v, size_t n, size_t *cap, size_t size)
+void *md_report_room(mdevdesc_report *r, void *v, size_t n, size_t *cap, size_t size)
 {
 	size_t nc;
 	void *p;
@@ -161,7 +159,7 @@ static void set_path(const char **path, const char *seg0, const char *seg1, cons
 mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, const char *seg0,
 			       const char *seg1, const char *seg2)
 {
-	mdevdesc_reason *v = room(r, r->reasons, r->n_reasons, &r->cap_reasons, sizeof(*v)), *x;
+	mdevdesc_reason *v = md_report_room(r, r->reasons, r->n_reasons, &r->cap_reasons, sizeof(*v)), *x;
 
 	if (!v)
 		return NULL;
@@ -177,7 +175,7 @@ mdevdesc_reason *md_report_add(mdevdesc_report *r, mdevdesc_reason_code code, co
 mdevdesc_check *md_report_add_check(mdevdesc_report *r, const char *rule, const char *seg0,
 				    const char *seg1, const char *seg2)
 {
-	mdevdesc_check *v = room(r, r->checks, r->n_checks, &r->cap_checks, sizeof(*v)), *k;
+	mdevdesc_check *v = md_report_room(r, r->checks, r->n_checks, &r->cap_checks, sizeof(*v)), *k;
 
 	if (!v)
 		return NULL;
@@ -191,7 +189,7 @@ mdevdesc_check *md_report_add_check(mdevdesc_report *r, const char *rule, const 
 
 mdevdesc_setting *md_report_add_setting(mdevdesc_report *r, mdevdesc_section s)
 {
-	mdevdesc_setting *v = room(r, r->settings[s], r->n_settings[s], &r->cap_settings[s],
+	mdevdesc_setting *v = md_report_room(r, r->settings[s], r->n_settings[s], &r->cap_settings[s],
 				   sizeof(*v));
 
 	if (!v)
@@ -202,7 +200,7 @@ mdevdesc_setting *md_report_add_setting(mdevdesc_report *r, mdevdesc_section s)
 
 mdevdesc_feature_setting *md_report_add_feature(mdevdesc_report *r)
 {
-	mdevdesc_feature_setting *v = room(r, r->features, r->n_features, &r->cap_features,
+	mdevdesc_feature_setting *v = md_report_room(r, r->features, r->n_features, &r->cap_features,
 					   sizeof(*v));
 
 	if (!v)
@@ -263,9 +261,19 @@ const struct mdevdesc_version *mdevdesc_report_create_version(const mdevdesc_rep
 	return configured(r) ? &r->create_version : NULL;
 }
 
+int mdevdesc_report_same_minor(const mdevdesc_report *r)
+{
+	return configured(r) ? r->same_minor : 0;
+}
+
 int mdevdesc_report_reversible(const mdevdesc_report *r)
 {
-	return configured(r) ? r->reversible : 0;
+	return mdevdesc_report_same_minor(r);
+}
+
+const struct mdevdesc_descriptor *mdevdesc_report_target_instance(const mdevdesc_report *r)
+{
+	return configured(r) ? &r->instance : NULL;
 }
 
 size_t mdevdesc_report_defaults_applied(const mdevdesc_report *r)

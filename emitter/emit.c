@@ -35,7 +35,7 @@
 #define CTX_BLOCK 0u      /* a block mapping value or key */
 #define CTX_FLOW 1u       /* inside [...] or {...} */
 #define CTX_LINE_START 2u /* a key in column 1 (top-level key) */
-#define CTX_RANGE 4u      /* a version entry: ".." stays plain (spec 5.5) */
+#define CTX_ACCEPTS 4u    /* an accepts item of a hw/params entry: a plain ".." is a range */
 
 /**
  * struct sink - the caller's buffer and the length of the text so far.
@@ -271,7 +271,8 @@ static int is_flow_special(char c)
  * `-`, `?` or `:` followed by a space or alone; has no leading or trailing
  * space; contains neither `: ` nor ` #` and does not end with `:`; holds
  * only characters that need no escape and valid UTF-8.  In flow context it
- * also contains none of `, [ ] { } : ?` (see is_flow_special()).  In
+ * also contains none of `, [ ] { } : ?` (see is_flow_special()); in an
+ * accepts item of a hw/params entry (CTX_ACCEPTS) it contains no `..`.  In
  * column 1 it does not start with a document marker.
  */
 static int plain_ok(const char *s, size_t n, unsigned ctx)
@@ -300,8 +301,8 @@ static int plain_ok(const char *s, size_t n, unsigned ctx)
 				return 0;
 			if (c == '#' && i > 0 && s[i - 1] == ' ')
 				return 0;
-			/* A plain "a..b" in accepts reads as a range (spec 4.5). */
-			if (c == '.' && i + 1 < n && s[i + 1] == '.' && !(ctx & CTX_RANGE))
+			/* In an accepts item a plain "a..b" reads as a range (spec 4.5). */
+			if (c == '.' && i + 1 < n && s[i + 1] == '.' && (ctx & CTX_ACCEPTS))
 				return 0;
 			if (flow && is_flow_special((char)c))
 				return 0;
@@ -457,7 +458,7 @@ static void put_version_entry(struct sink *o, const struct mdevdesc_version_entr
 		text[len++] = '.';
 		len += md_version_text(&e->high, text + len);
 	}
-	put_text(o, text, len, CTX_FLOW | CTX_RANGE, 1);
+	put_text(o, text, len, CTX_FLOW, 1);
 }
 
 /** put_version_list - append `KEY: [E1, E2]\n` (spec 5.5); nothing when empty. */
@@ -482,8 +483,10 @@ static void put_version_list(struct sink *o, const char *key,
  * put_value - append a param/hw value or accepts item (spec 4.5, 5.8) in
  * flow context: integers in decimal, ranges as LOW..HIGH, strings by the
  * quoting rule (so `"4"` stays distinct from `4`).
+ * @ctx: CTX_FLOW, or CTX_FLOW | CTX_ACCEPTS for an accepts item, where a
+ *       string containing `..` is quoted (plain, it would be a range).
  */
-static void put_value(struct sink *o, const struct mdevdesc_value *v)
+static void put_value(struct sink *o, const struct mdevdesc_value *v, unsigned ctx)
 {
 	char text[48];
 	size_t len;
@@ -497,10 +500,10 @@ static void put_value(struct sink *o, const struct mdevdesc_value *v)
 		text[len++] = '.';
 		text[len++] = '.';
 		len += i64_to_dec(v->hi, text + len);
-		put_text(o, text, len, CTX_FLOW | CTX_RANGE, 1);
+		put_text(o, text, len, CTX_FLOW, 1);
 		break;
 	case MDEVDESC_VALUE_STR:
-		put_string(o, v->s, CTX_FLOW);
+		put_string(o, v->s, ctx);
 		break;
 	case MDEVDESC_VALUE_NONE:
 	default:
@@ -602,7 +605,7 @@ static void put_params(struct sink *o, const char *key, const struct mdevdesc_pa
 		put_str(o, "{ ");
 		if (p[i].value.kind != MDEVDESC_VALUE_NONE) {
 			put_str(o, "value: ");
-			put_value(o, &p[i].value);
+			put_value(o, &p[i].value, CTX_FLOW);
 			first = 0;
 		}
 		if (p[i].n_accepts != 0) {
@@ -610,14 +613,14 @@ static void put_params(struct sink *o, const char *key, const struct mdevdesc_pa
 			for (j = 0; j < p[i].n_accepts; j++) {
 				if (j != 0)
 					put_str(o, ", ");
-				put_value(o, &p[i].accepts[j]);
+				put_value(o, &p[i].accepts[j], CTX_FLOW | CTX_ACCEPTS);
 			}
 			put_byte(o, ']');
 			first = 0;
 		}
 		if (p[i].def.kind != MDEVDESC_VALUE_NONE) {
 			put_str(o, first ? "default: " : ", default: ");
-			put_value(o, &p[i].def);
+			put_value(o, &p[i].def, CTX_FLOW);
 			first = 0;
 		}
 		put_extra_entries(o, p[i].extra, p[i].n_extra, first);

@@ -26,9 +26,19 @@
  *   entry, in order, with a value the target entry accepts (the source's,
  *   or the target's default, which must exist), and
  *   mdevdesc_report_feature() each feature name of either side once, in
- *   byte order, with the source's bits or "0x0"; a reversible target
+ *   byte order, with the source's bits or "0x0"; a same-minor target
  *   configuration creates a two-part version; defaults_applied counts the
  *   settings taken from target defaults;
+ * - for a compatible pair, the target instance (spec 6.6
+ *   R-COMPAT-TARGET-INSTANCE): emitted, it parses with the same options to
+ *   one valid document without diagnostics, whose canonical text is the
+ *   same bytes; that document, and the instance struct itself, satisfy
+ *   the target (compatible, and same-minor: R-COMPAT-SATISFIES); its
+ *   version is the source's when same-minor, else the target's; it has the
+ *   target's entries and features, no accepts, no creates, no default.
+ *   The way back (mdevdesc_check_reverse()) to a type T of the set that the
+ *   source satisfies never fails on the version when the pair is
+ *   same-minor, and leaves the forward report untouched;
  * - mdevdesc_rank(s, D) lists exactly the compatible targets, each once,
  *   in the order of spec 6.7, with the keys of its report;
  * - the fleet index (its own compiled comparison) agrees: after adding D
@@ -184,10 +194,10 @@ static void check_config(const mdevdesc_report *r)
 	FUZZ_ASSERT(resume && create, "compatible without versions");
 	FUZZ_ASSERT(fuzz_version_cmp(resume, 0, &s->version, 0) == 0 && resume->has_patch,
 		    "resume version is not the source's");
-	if (mdevdesc_report_reversible(r))
+	if (mdevdesc_report_same_minor(r))
 		FUZZ_ASSERT(!create->has_patch && create->major == s->version.major &&
 				    create->minor == s->version.minor,
-			    "reversible configuration with a three-part create version");
+			    "same-minor configuration with a three-part create version");
 	for (sec = 0; sec < 2; sec++) {
 		const struct mdevdesc_param *de = sec ? d->params : d->hw;
 		size_t nd = sec ? d->n_params : d->n_hw;
@@ -277,12 +287,147 @@ static int check(const struct set *S, size_t is, size_t id, mdevdesc_report *r)
 	return v;
 }
 
+/* The target instance of the compatible report @fw (spec 6.6): its form and
+ * that it satisfies the target. */
+static void check_instance(const mdevdesc_report *fw, mdevdesc_report *r)
+{
+	const struct mdevdesc_descriptor *s = mdevdesc_report_source(fw), *d = mdevdesc_report_target(fw);
+	const struct mdevdesc_descriptor *in = mdevdesc_report_target_instance(fw);
+	const struct mdevdesc_version *want;
+	size_t i;
+
+	FUZZ_ASSERT(in, "compatible without a target instance");
+	want = mdevdesc_report_same_minor(fw) ? &s->version : &d->version;
+	FUZZ_ASSERT(fuzz_version_cmp(&in->version, 0, want, 0) == 0 && in->version.has_patch,
+		    "target instance version is neither the source's (same-minor) nor the target's");
+	FUZZ_ASSERT(in->vendor == d->vendor && in->type == d->type && in->device_api == d->device_api &&
+			    in->format_minor == d->format_minor && in->mdev_type == d->mdev_type &&
+			    in->n_extra == d->n_extra,
+		    "target instance identity, format or informational keys not the target's");
+	FUZZ_ASSERT(in->n_accepts == 0 && in->n_creates == 0 && in->n_hw == d->n_hw &&
+			    in->n_params == d->n_params && in->n_features == d->n_features,
+		    "target instance keys");
+	for (i = 0; i < in->n_params + in->n_hw; i++) {
+		const struct mdevdesc_param *e = i < in->n_hw ? &in->hw[i] : &in->params[i - in->n_hw];
+		FUZZ_ASSERT(e->n_accepts == 0 && e->def.kind == MDEVDESC_VALUE_NONE,
+			    "target instance entry '%s' with accepts or default", e->name);
+	}
+	FUZZ_ASSERT(mdevdesc_check_compat(in, d, r) == MDEVDESC_OK, "check_compat");
+	FUZZ_ASSERT(mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE && mdevdesc_report_same_minor(r),
+		    "the target instance does not satisfy the target: %s, %s",
+		    mdevdesc_verdict_name(mdevdesc_report_verdict(r)),
+		    mdevdesc_report_reason_count(r)
+			    ? mdevdesc_reason_name(mdevdesc_report_reason(r, 0)->code)
+			    : "not same-minor");
+}
+
+/* The target instance of @fw emitted and parsed back (lengths raised, as for
+ * any canonical text near a limit, fuzz/roundtrip.c): one valid document,
+ * canonical already, that satisfies the target. */
+static void check_instance_text(const mdevdesc_report *fw, mdevdesc_report *r)
+{
+	const struct mdevdesc_descriptor *in = mdevdesc_report_target_instance(fw);
+	mdevdesc_limits lim = mdevdesc_limits_default();
+	mdevdesc_options opt = { NULL, &lim, MDEVDESC_ALLOW_UNKNOWN_VENDOR };
+	mdevdesc_file *f = NULL;
+	char *text, *again;
+	long len, len2;
+
+	text = fuzz_emit(in, &len, 0);
+	FUZZ_ASSERT(text, "the target instance cannot be emitted");
+	/* An escape grows by at most 3 times (\L is written \u2028); the path
+	 * buffer of the model is sized by max_key_length: keep it small. */
+	lim.max_key_length = 4 * MDEVDESC_MAX_KEY_LENGTH;
+	lim.max_scalar_length = 4 * MDEVDESC_MAX_SCALAR_LENGTH;
+	lim.max_document_size = (size_t)1 << 30;
+	mdevdesc_parse(text, (size_t)len, &opt, &f);
+	FUZZ_ASSERT(f && mdevdesc_file_doc_count(f) == 1 && mdevdesc_file_diag_count(f) == 0 &&
+			    mdevdesc_file_doc(f, 0),
+		    "the target instance does not parse back as one valid document: %s",
+		    f && mdevdesc_file_diag_count(f) ? mdevdesc_file_diag(f, 0)->message : "-");
+	len2 = mdevdesc_doc_emit(mdevdesc_file_doc(f, 0), NULL, 0);
+	again = fuzz_xmalloc((size_t)len2 + 1);
+	mdevdesc_doc_emit(mdevdesc_file_doc(f, 0), again, (size_t)len2 + 1);
+	FUZZ_ASSERT(len2 == len && memcmp(again, text, (size_t)len) == 0,
+		    "the target instance's text is not canonical");
+	free(again);
+	FUZZ_ASSERT(mdevdesc_check_compat(mdevdesc_doc_descriptor(mdevdesc_file_doc(f, 0)),
+					  mdevdesc_report_target(fw), r) == MDEVDESC_OK,
+		    "check_compat");
+	FUZZ_ASSERT(mdevdesc_report_verdict(r) == MDEVDESC_COMPATIBLE && mdevdesc_report_same_minor(r),
+		    "the parsed target instance does not satisfy the target");
+	mdevdesc_file_free(f);
+	free(text);
+}
+
 /*
- * The rank key of spec 6.7 (R-COMPAT-RANK), written from the spec rather
- * than from the library's md_rank_cmp(): the six keys as fixed-width
+ * Every compatible pair (@verdict: the pairs' verdicts): its target
+ * instance, as a struct and as text, and the way back to one type of the
+ * set that the source satisfies (compatible with it, same-minor).
+ */
+static void check_instances(const struct set *S, const int verdict[MAX_DOCS][MAX_DOCS])
+{
+	mdevdesc_report *fw = NULL, *bw = NULL, *r = NULL;
+	int sat[MAX_DOCS][MAX_DOCS];
+	size_t is, id, it, k, j;
+
+	FUZZ_ASSERT(mdevdesc_report_new(NULL, &fw) == MDEVDESC_OK &&
+			    mdevdesc_report_new(NULL, &bw) == MDEVDESC_OK &&
+			    mdevdesc_report_new(NULL, &r) == MDEVDESC_OK,
+		    "report_new");
+	for (is = 0; is < S->n; is++) {
+		for (it = 0; it < S->n; it++) {
+			sat[is][it] = 0;
+			if (verdict[is][it] != MDEVDESC_COMPATIBLE)
+				continue;
+			FUZZ_ASSERT(mdevdesc_check_compat(S->d[is], S->d[it], r) == MDEVDESC_OK,
+				    "check_compat");
+			sat[is][it] = mdevdesc_report_same_minor(r);
+		}
+	}
+	for (is = 0; is < S->n; is++) {
+		for (id = 0; id < S->n; id++) {
+			const struct mdevdesc_descriptor *in;
+			if (verdict[is][id] != MDEVDESC_COMPATIBLE)
+				continue;
+			FUZZ_ASSERT(mdevdesc_check_compat(S->d[is], S->d[id], fw) == MDEVDESC_OK,
+				    "check_compat");
+			check_instance(fw, r);
+			check_instance_text(fw, r);
+			in = mdevdesc_report_target_instance(fw);
+			for (j = 1; j <= S->n && !sat[is][(id + j) % S->n]; j++)
+				;
+			if (j > S->n)
+				continue; /* the source satisfies no type of the set */
+			it = (id + j) % S->n;
+			FUZZ_ASSERT(mdevdesc_check_reverse(fw, S->d[it], bw) == MDEVDESC_OK,
+				    "check_reverse");
+			FUZZ_ASSERT(mdevdesc_report_source(bw) == in && mdevdesc_report_target(bw) == S->d[it] &&
+					    mdevdesc_report_target_instance(fw) == in &&
+					    mdevdesc_report_verdict(fw) == MDEVDESC_COMPATIBLE,
+				    "check_reverse: reports");
+			for (k = 0; k < mdevdesc_report_reason_count(bw); k++)
+				FUZZ_ASSERT(!mdevdesc_report_same_minor(fw) ||
+						    mdevdesc_report_reason(bw, k)->code !=
+							    MDEVDESC_R_VERSION_NOT_ACCEPTED,
+					    "same-minor, yet the way back to %zu fails on the version", it);
+		}
+	}
+	FUZZ_ASSERT(mdevdesc_check_reverse(fw, NULL, bw) == MDEVDESC_E_INVALID_ARGUMENT &&
+			    mdevdesc_report_verdict(bw) == MDEVDESC_UNDECIDABLE,
+		    "check_reverse without a type");
+	mdevdesc_report_free(r);
+	mdevdesc_report_free(bw);
+	mdevdesc_report_free(fw);
+}
+
+/*
+ * The rank key of spec 6.7 (R-COMPAT-RANK-ORDER), written from the spec
+ * rather than from the library's md_rank_cmp(): the six keys as fixed-width
  * big-endian fields, each oriented so that the smaller bytes rank first,
- * then compared as one byte string.  1 reversible (0) before one-way (1);
- * 2 defaults_applied; 3 same MAJOR (0) before another (1); 4 distance;
+ * then compared as one byte string.  1 same-minor (0) before not (1);
+ * 2 defaults_applied; 3 same MAJOR (0) before another (1); 4 the MINOR
+ * distance between the same MAJOR, 0 across MAJORs;
  * 5 the version key with every byte inverted, so that newer ranks first;
  * 6 the position in the input.
  */
@@ -293,7 +438,7 @@ static void rank_key(const mdevdesc_ranked *r, unsigned char key[RANK_KEY])
 	unsigned char *p = key;
 	size_t i;
 
-	*p++ = r->reversible ? 0 : 1;
+	*p++ = r->same_minor ? 0 : 1;
 	fuzz_put_be(p, r->defaults_applied, 8);
 	p += 8;
 	*p++ = r->same_major ? 0 : 1;
@@ -317,7 +462,7 @@ static int rank_cmp(const mdevdesc_ranked *a, const mdevdesc_ranked *b)
 
 static int ranked_eq(const mdevdesc_ranked *a, const mdevdesc_ranked *b)
 {
-	return a->index == b->index && a->reversible == b->reversible &&
+	return a->index == b->index && a->same_minor == b->same_minor &&
 	       a->defaults_applied == b->defaults_applied && a->same_major == b->same_major &&
 	       a->distance == b->distance && fuzz_version_cmp(&a->version, 0, &b->version, 0) == 0 &&
 	       a->version.has_patch == b->version.has_patch;
@@ -372,10 +517,11 @@ static void check_rank(const struct set *S, const int verdict[MAX_DOCS][MAX_DOCS
 			FUZZ_ASSERT(mdevdesc_check_compat(S->d[is], S->d[out[i].index], r) == MDEVDESC_OK,
 				    "check_compat");
 			k.index = out[i].index;
-			k.reversible = mdevdesc_report_reversible(r);
+			k.same_minor = mdevdesc_report_same_minor(r);
 			k.defaults_applied = mdevdesc_report_defaults_applied(r);
 			k.same_major = S->d[is]->version.major == S->d[out[i].index]->version.major;
-			k.distance = S->d[out[i].index]->version.minor > S->d[is]->version.minor
+			k.distance = !k.same_major ? 0
+				     : S->d[out[i].index]->version.minor > S->d[is]->version.minor
 					     ? S->d[out[i].index]->version.minor - S->d[is]->version.minor
 					     : S->d[is]->version.minor - S->d[out[i].index]->version.minor;
 			k.version = S->d[out[i].index]->version;
@@ -581,6 +727,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 			verdict[i][j] = check(&S, i, j, r);
 	mdevdesc_report_free(r);
 	check_rank(&S, (const int(*)[MAX_DOCS])verdict);
+	check_instances(&S, (const int(*)[MAX_DOCS])verdict);
 	for (i = 0; i < S.n_a; i++) {
 		check_baseline(S.d[i], S.d + S.n_a, S.n - S.n_a, 0);
 		check_baseline(S.d[i], NULL, 0, 0);

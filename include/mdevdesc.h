@@ -655,14 +655,76 @@ const mdevdesc_check *mdevdesc_report_check(const mdevdesc_report *r, size_t i);
 /*
  * The target configuration (spec 6.6), when the verdict is compatible:
  * the version the target resumes (the source's), the version to create it
- * with (two parts when reversible) and whether the VM can migrate back,
+ * with (two parts when the pair is same-minor), whether it is same-minor,
  * the number of settings taken from target defaults, and the values to
  * set.  NULL or 0 when the verdict is not compatible.
  */
 const struct mdevdesc_version *mdevdesc_report_resume_version(const mdevdesc_report *r);
 const struct mdevdesc_version *mdevdesc_report_create_version(const mdevdesc_report *r);
-int mdevdesc_report_reversible(const mdevdesc_report *r);
 size_t mdevdesc_report_defaults_applied(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_report_same_minor - nonzero when the pair checked is compatible
+ * and the target creates the source's MAJOR.MINOR (spec 6.6
+ * R-COMPAT-SAME-MINOR): the version rule of the way back passes for every
+ * source type the source satisfies.  A property of the versions alone, not
+ * the answer to "can the VM come back?" (mdevdesc_check_reverse() is).
+ * With an instance as source and a type as target, it is the second half
+ * of "the instance satisfies the type" (R-COMPAT-SATISFIES): compatible
+ * and same-minor.
+ */
+int mdevdesc_report_same_minor(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_report_reversible - the former name of
+ * mdevdesc_report_same_minor(), which it returns; kept for existing
+ * callers.  Despite the name, not the reversibility of spec 6.6.
+ */
+int mdevdesc_report_reversible(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_report_target_instance - the target instance (spec 6.6
+ * R-COMPAT-TARGET-INSTANCE): the instance descriptor of the device created
+ * on the target with the configuration, ready for mdevdesc_emit() or
+ * mdevdesc_check_compat().  Its identity, format version, informational
+ * and x- keys are the target's; its version is the source's when the pair
+ * is same-minor, else the target's; one feature per feature of the target
+ * (the source's bits, the target's rule), one hw and params entry per entry
+ * of the target (the configured value only: no accepts, no default); no
+ * accepts, no creates.  It satisfies the target (R-COMPAT-SATISFIES).
+ *
+ * The descriptor and its arrays are owned by @r (allocated through its
+ * allocator during mdevdesc_check_compat()); its strings, values and
+ * x- nodes point into the two descriptors checked.  Valid until the next
+ * check on @r or mdevdesc_report_free().
+ *
+ * returns: the target instance, NULL when @r is NULL or its verdict is not
+ * compatible.
+ */
+const struct mdevdesc_descriptor *mdevdesc_report_target_instance(const mdevdesc_report *r);
+
+/**
+ * mdevdesc_check_reverse - can the VM come back (spec 6.6 R-COMPAT-REVERSE)?
+ * Checks the target instance of @fw (mdevdesc_report_target_instance()) as
+ * the source against @src_type, the type the source device was created
+ * from on the source host, into @bw: the move is reversible when
+ * mdevdesc_report_verdict(@bw) is MDEVDESC_COMPATIBLE, and @bw holds every
+ * reason when it is not.  Without the source's type there is no answer:
+ * reversibility is unknown (never check the target against the source
+ * instead).
+ * @fw:       a report whose verdict is compatible; only read.
+ * @src_type: the source's type, a valid descriptor of format major 1.
+ * @bw:       the report to fill, not @fw.  It points into the target
+ *            instance, so @fw must not be checked again or freed while
+ *            @bw's answers are in use.
+ *
+ * returns: as mdevdesc_check_compat(); MDEVDESC_E_INVALID_ARGUMENT also
+ * when @fw is NULL or not compatible, @src_type is NULL, or @bw is NULL or
+ * @fw (then @bw, unless NULL or @fw, is left empty).
+ */
+mdevdesc_code mdevdesc_check_reverse(const mdevdesc_report *fw,
+				     const struct mdevdesc_descriptor *src_type,
+				     mdevdesc_report *bw);
 
 /**
  * mdevdesc_report_setting_count - entries of section @s of the configured
@@ -708,12 +770,18 @@ long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, md
 
 /**
  * struct mdevdesc_ranked - a compatible target and the keys that rank it
- * (spec 6.7): reversible first, then fewer defaults, the same MAJOR, the
- * smaller MINOR distance, the newer version, the earlier @index.
+ * (spec 6.7 R-COMPAT-RANK-ORDER): same-minor first, then fewer defaults,
+ * the same MAJOR, the smaller MINOR distance, the newer version, the
+ * earlier @index.
+ * @same_minor: the target creates the source's MAJOR.MINOR (as
+ *              mdevdesc_report_same_minor()).
+ * @distance:   |target MINOR - source MINOR| for a target of the source's
+ *              MAJOR, 0 for a target of another MAJOR.
+ * @version:    the target's version.
  */
 typedef struct mdevdesc_ranked {
 	size_t index; /* position in the targets given */
-	int reversible;
+	int same_minor;
 	size_t defaults_applied;
 	int same_major;
 	uint32_t distance;

@@ -131,7 +131,18 @@ test-layers: $(CLI_OBJ) $(TOOL_OBJ) $(TOOLS:%=$(BUILD)/obj/cli/%.o) \
 	@extra=$$(nm -g --defined-only $(BUILD)/libmdevdesc.a | awk 'NF == 3 {print $$3}' | \
 		grep -v '^mdevdesc_' || true); \
 	if [ -n "$$extra" ]; then echo "libmdevdesc.a: global symbols beyond mdevdesc_*:" $$extra; exit 1; fi
-	@echo "layers: the tools link the shared library; libmdevdesc.a exports only mdevdesc_*"
+	@nm -D --defined-only $(BUILD)/libmdevdesc.so.$(VERSION) | awk 'NF == 3 {print $$3}' | \
+		sed 's/@.*//' | grep '^mdevdesc_' | sort > $(BUILD)/tests/exported.txt
+	@grep -o 'mdevdesc_[a-z0-9_]*' mk/libmdevdesc.map | sort > $(BUILD)/tests/mapped.txt
+	@grep -ho 'mdevdesc_[a-z0-9_]*(' include/mdevdesc.h include/mdevdesc_emit.h | tr -d '(' | \
+		sort -u > $(BUILD)/tests/declared.txt
+	@cmp -s $(BUILD)/tests/exported.txt $(BUILD)/tests/mapped.txt && \
+		cmp -s $(BUILD)/tests/declared.txt $(BUILD)/tests/mapped.txt || { \
+		echo "libmdevdesc.so: exported, mk/libmdevdesc.map and the headers' functions differ:"; \
+		diff $(BUILD)/tests/mapped.txt $(BUILD)/tests/exported.txt; \
+		diff $(BUILD)/tests/mapped.txt $(BUILD)/tests/declared.txt; exit 1; }
+	@echo "layers: the tools link the shared library; libmdevdesc.a exports only mdevdesc_*;" \
+		"the shared library exports the functions of the headers, as mk/libmdevdesc.map lists"
 
 # No library function over 120 lines, no file over 800 (core/, parser/,
 # validator/, compat/; tests/sizes.sh says why not emitter/ yet).

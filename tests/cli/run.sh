@@ -189,8 +189,55 @@ expect 0 "compat: FILE#N" "$C" "$ok#1" "$ok#1"
 expect 0 "compat: FILE@MDEV_TYPE" "$C" "examples/nvidia-vgpu.yaml@nvidia-474" "examples/nvidia-vgpu.yaml#1"
 expect 2 "compat: no such document" "$C" "$ok#9" "$ok#1"
 expect 2 "compat: no such mdev_type" "$C" "$ok@nope" "$ok#1"
-expect 0 "compat: --both" "$C" --both "$ok#1" "$ok#1"
+expect 0 "compat: --both without the source's type" "$C" --both "$ok#1" "$ok#1"
+check "compat: --both says reversibility is unknown" "grep -q '^reversibility: unknown' $tmp/out"
+check "compat: --both does not guess" "! grep -q '^both directions' $tmp/out"
+we="$cv/worked-example.src.yaml $cv/worked-example.dst.yaml"
+expect 0 "compat: --both --source-type" "$C" --both --source-type "$cv/worked-example.srctype.yaml" $we
+check "compat: the way back checks the target instance" "grep -q '^target instance -> ' $tmp/out"
 check "compat: --both says both" "grep -q '^both directions: compatible' $tmp/out"
+check "compat: no swapped check" "! grep -q 'worked-example.dst.yaml -> ' $tmp/out"
+expect 0 "compat: --source-type implies --both" "$C" --source-type "$cv/worked-example.srctype.yaml" $we
+check "compat: --source-type alone says both" "grep -q '^both directions: compatible' $tmp/out"
+rv=$cv/reverse-same-minor-entry-missing
+expect 1 "compat: --both, no way back" "$C" --both --source-type "$rv.srctype.yaml" "$rv.src.yaml" "$rv.dst.yaml"
+check "compat: no way back said" "grep -q '^both directions: not compatible (the VM can move there but not come back)' $tmp/out"
+expect 1 "compat: --both, forward incompatible" "$C" --both --source-type "$rv.srctype.yaml" "$cv/identity-vendor.src.yaml" "$cv/identity-vendor.dst.yaml"
+expect 0 "compat: --both --json, unknown" "$C" --json --both $we
+check "compat: --both --json, reversible null" "$PY -c 'import json; d=json.load(open(\"$tmp/out\")); assert d[\"reversible\"] is None and \"backward\" not in d'"
+expect 2 "compat: --source-type, no such file" "$C" --source-type /nonexistent/t.yaml $we
+expect 1 "compat: a source type the source does not satisfy" "$C" --both --source-type "$cv/reverse-other-minor-accepted.dst.yaml" "$rv.src.yaml" "$rv.dst.yaml"
+check "compat: warns that the source does not satisfy its type" "grep -q 'warning: .* does not satisfy the source type' $tmp/err"
+expect 0 "compat: --emit-target" "$C" --emit-target $we
+sed 1d "$cv/worked-example.instance.yaml" > "$tmp/inst.yaml"
+check "compat: --emit-target prints the instance" "cmp -s $tmp/out $tmp/inst.yaml"
+expect 1 "compat: --emit-target, incompatible" "$C" --emit-target "$cv/identity-vendor.src.yaml" "$cv/identity-vendor.dst.yaml"
+check "compat: --emit-target says why on stderr" "grep -q 'cannot migrate to' $tmp/err && grep -q 'identity-vendor (R-COMPAT-IDENTITY)' $tmp/err && [ ! -s $tmp/out ]"
+expect 2 "compat: --emit-target with --json" "$C" --emit-target --json $we
+expect 2 "compat: --emit-target with --both" "$C" --emit-target --both $we
+
+# Every compatible pair: the target instance is valid and satisfies the
+# target (compatible with it, and the target creates its MAJOR.MINOR).
+n=0
+for s in "$cv"/*.src.yaml; do
+	d=${s%.src.yaml}.dst.yaml
+	"$C" --json "$s" "$d" > /dev/null 2>&1 || continue
+	n=$((n + 1))
+	if ! "$C" --emit-target "$s" "$d" > "$tmp/inst.yaml" 2> "$tmp/err"; then
+		echo "FAIL --emit-target $s"; fail=$((fail + 1)); continue
+	fi
+	if ! "$V" --quiet "$tmp/inst.yaml" > "$tmp/out" 2>&1; then
+		echo "FAIL target instance of $s is not valid"; sed 's/^/  | /' "$tmp/out" | head -5
+		fail=$((fail + 1)); continue
+	fi
+	if "$C" --json "$tmp/inst.yaml" "$d" > "$tmp/out" 2>&1 &&
+	   $PY -c 'import json,sys; c=json.load(open(sys.argv[1]))["configuration"]; sys.exit(0 if c["reversible"] else 1)' "$tmp/out"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL target instance of $s does not satisfy $d"; fail=$((fail + 1))
+	fi
+done
+check "compat: target instances of the compatible pairs checked" "[ $n -ge 40 ]"
 expect 0 "compat: --json" "$C" --json "$cv/worked-example.src.yaml" "$cv/worked-example.dst.yaml"
 check "compat: --json parses" "$PY -c 'import json; d=json.load(open(\"$tmp/out\")); assert d[\"verdict\"]==\"compatible\"'"
 expect 0 "compat: --rank" "$C" --rank "$ok#1" "$ok"

@@ -22,8 +22,12 @@ Properties, each counted separately:
              keeps compatibility (and never adds a reason)
   reasons    the reasons are exactly the failing rules, and the verdict
              follows from them
-  config     the configured target is accepted by DST, and by SRC when the
-             configuration says reversible
+  config     the configured target is accepted by DST; a same-minor one
+             ("reversible" in the JSON) is created at SRC's MAJOR.MINOR
+  instance   the target instance of every compatible pair satisfies DST
+             (the reference's check: compatible, same-minor) and has no
+             accepts, creates or default; --emit-target prints it as text
+             that validates and parses to the same model
   rank       --rank returns what checking every pair returns, in the
              reference's order
   baseline   C and reference agree on --baseline; a source made from a
@@ -60,7 +64,7 @@ import resolver as ref  # noqa: E402
 
 GROUP_SIZE = 8                      # descriptors per group; all ordered pairs are checked
 PROPERTIES = ("model", "agree", "reflexive", "format", "bits", "accepts",
-              "reasons", "config", "rank", "baseline")
+              "reasons", "config", "instance", "rank", "baseline")
 UNKNOWN_CODES = ("unknown-key", "unknown-enum")
 
 # ----------------------------------------------------------------------------
@@ -203,6 +207,22 @@ def differences(expected, actual, path="$"):
     if expected != actual:
         return ["%s: expected %s, got %s" % (path, json.dumps(expected), json.dumps(actual))]
     return []
+
+
+def without_carried(answer):
+    """ANSWER without what the target instance carries from DST unchanged: its
+    informational and x- keys, which R-COMPAT-IGNORED leaves out of verdicts,
+    reasons and configurations, not out of the target instance."""
+    inst = answer.get("target_instance") if isinstance(answer, dict) else None
+    if not inst:
+        return answer
+    inst = copy.deepcopy(inst)
+    for key in ("mdev_type", "driver", "description", "extensions"):
+        inst.pop(key, None)
+    for section in ("hw", "params", "features"):
+        for e in inst.get(section, {}).values():
+            e.pop("extensions", None)
+    return dict(answer, target_instance=inst)
 
 
 def omitted(answer):
@@ -1130,7 +1150,7 @@ class Run:
                               ["--json", sel(g["base"], i), sel(g["mutated"], k)]))
                 cases.append((kind, g, i, j, models[i], mutated[k]))
         results = self.tools.run_all(calls)
-        base = {}
+        base, texts = {}, []
         for (role, g, i, j, src, dst), call, result in zip(cases, calls, results):
             command = self.tools.command(*call)
             case = "group %d pair %d->%d (%s)" % (g["id"], i + 1, j + 1, role)
@@ -1142,6 +1162,9 @@ class Run:
             self.check_reasons(case, src, dst, got, command)
             if got["verdict"] == "compatible":
                 self.check_config(case, src, dst, got["configuration"], command)
+                self.check_instance(case, dst, got.get("target_instance"), command)
+                if role == "base" and got.get("target_instance"):
+                    texts.append((case, call[1][1], call[1][2], got["target_instance"]))
             if role == "base":
                 self.count(got["verdict"])
                 for r in got["reasons"]:
@@ -1162,7 +1185,8 @@ class Run:
             elif role == "format":
                 before = base.get((g["id"], i, j))
                 if before is not None:
-                    self.check("format", case, differences(before, got), command)
+                    self.check("format", case,
+                               differences(without_carried(before), without_carried(got)), command)
             else:
                 before = base.get((g["id"], i, j))
                 if before is None:
@@ -1178,6 +1202,7 @@ class Run:
                 if new and not omitted(before):     # a cut-short list is reported by agree
                     problems.append("new reasons %s" % new)
                 self.check(role, case, problems, command)
+        self.instance_texts(texts)
         return base
 
     def check_reasons(self, case, src, dst, got, command):
@@ -1208,8 +1233,56 @@ class Run:
                             % (json.dumps(got["configuration"]), got["verdict"]))
         self.check("reasons", case, problems, command)
 
+    def check_instance(self, case, dst, inst, command):
+        """The target instance (a model) satisfies DST and is an instance's form."""
+        problems = []
+        if inst is None:
+            self.fail("instance", case, "compatible without a target_instance", command)
+            return
+        if "accepts" in inst or "creates" in inst:
+            problems.append("target instance with accepts or creates")
+        for section in ("hw", "params"):
+            for n, e in inst.get(section, {}).items():
+                if "accepts" in e or "default" in e:
+                    problems.append("target instance %s.%s with accepts or default" % (section, n))
+        if not ref.satisfies(inst, dst):
+            r = ref.check(inst, dst)
+            problems.append("target instance does not satisfy DST: %s %s"
+                            % (r["verdict"], json.dumps(r["reasons"])[:300]))
+        self.check("instance", case, problems, command)
+
+    def instance_texts(self, pairs):
+        """--emit-target for PAIRS [(case, src selector, dst selector, model)]: the
+        texts, in one file, parse to the models (and validate)."""
+        calls = [("mdevdesc-compat", ["--emit-target", s, d]) for _, s, d, _ in pairs]
+        texts = []
+        for (case, s, d, model), call, (status, out, err) in zip(pairs, calls,
+                                                               self.tools.run_all(calls)):
+            if status != 0 or not out.startswith("mdevdesc: "):
+                self.fail("instance", case, "--emit-target status %d: %s" % (status, err[:300]),
+                          self.tools.command(*call))
+                return
+            texts.append(out)
+        if not texts:
+            return
+        name = "instances.yaml"
+        with open(os.path.join(self.tools.cwd, name), "w", encoding="utf-8") as f:
+            f.write("---\n".join(texts))
+        (vs, vout, verr), (fs, fout, ferr) = self.tools.run_all(
+            [("mdevdesc-validate", ["--quiet", name]), ("mdevdesc-fmt", ["--json", name])])
+        if vs != 0:
+            self.fail("instance", name, "the target instances do not validate: %s"
+                      % (vout + verr)[:400], self.tools.command("mdevdesc-validate", [name]))
+        lines = [line for line in fout.splitlines() if line.strip()]
+        if fs != 0 or len(lines) != len(pairs):
+            self.fail("instance", name, "fmt status %d, %d models for %d texts"
+                      % (fs, len(lines), len(pairs)))
+            return
+        for (case, _, _, model), line in zip(pairs, lines):
+            self.check("instance", case + " (text)", differences(model, json.loads(line)))
+
     def check_config(self, case, src, dst, c, command):
-        """The configured target is accepted by DST, and by SRC when reversible."""
+        """The configured target is accepted by DST; same-minor is created at SRC's MAJOR.MINOR."""
         problems = []
         sv, dv = vtuple(src["version"]), vtuple(dst["version"])
         creates = [vtuple(x) for x in [dst["version"]] + dst.get("creates", [])]

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 """Reference resolver for mdevdesc 1.0 compatibility (spec/mdevdesc.md, section 6).
 
-An independent, deliberately plain implementation of check (6.1 to 6.6),
-rank (6.7) and baseline (6.8), used as the oracle for the compat vectors and
-for comparing the C library against.  It reads descriptors as canonical JSON
+An independent, deliberately plain implementation of check (6.1 to 6.6,
+with the target instance), the way back (6.6), rank (6.7) and baseline
+(6.8), used as the oracle for the compat vectors and for comparing the C
+library against.  It reads descriptors as canonical JSON
 models, the form `mdevdesc-fmt --json` prints (tests/vectors/README.md), and
 answers in the result JSON of the compat vectors (tests/vectors/compat/).
 Clarity comes before speed; only the Python standard library is used.
@@ -11,6 +12,8 @@ Clarity comes before speed; only the Python standard library is used.
 Module API (all on model dicts, one dict per document):
 
     check(src, dst)                         -> result dict
+    both(src, dst, source_type=None)        -> {"forward", "reversible"[, "backward"]}
+    satisfies(instance, type_)              -> bool (R-COMPAT-SATISFIES)
     rank(src, targets, source="", names=None)      -> ranking dict
     baseline(host, targets, host_name="", names=None) -> baseline dict
     load_models(path, build_dir=None)       -> list of model dicts
@@ -22,6 +25,7 @@ InputError.
 Command line:
 
     python3 resolver.py [--build-dir DIR] [--pretty] check SRC DST
+    python3 resolver.py [--build-dir DIR] [--pretty] both SRC DST [SOURCE_TYPE]
     python3 resolver.py [--build-dir DIR] [--pretty] rank SRC TARGET...
     python3 resolver.py [--build-dir DIR] [--pretty] baseline HOST TARGET...
 
@@ -29,8 +33,9 @@ Each file holds model JSON lines, or is YAML (.yaml, .yml), which is
 converted with DIR/mdevdesc-fmt --json (DIR defaults to build/ of the
 repository holding this file).  SRC, DST and HOST must hold exactly one
 document; every document of every TARGET file is a target.  Exit status:
-check 0 compatible, 1 incompatible or undecidable; rank 0; baseline 0, or 1
-when blocked; 2 on input or usage errors.
+check 0 compatible, 1 incompatible or undecidable; both 0 when compatible
+and, given SOURCE_TYPE, reversible, else 1; rank 0; baseline 0, or 1 when
+blocked; 2 on input or usage errors.
 """
 
 import json
@@ -297,10 +302,10 @@ def entries(section, prefix, src, dst):
 
 
 # ----------------------------------------------------------------------------
-# 6.6 Target configuration
+# 6.6 Target configuration, target instance and the way back
 
 def creates_major_minor(dst, major, minor):
-    """R-COMPAT-REVERSIBLE: DST creates MAJOR.MINOR."""
+    """R-COMPAT-SAME-MINOR: DST creates MAJOR.MINOR."""
     for entry in [dst["version"]] + list(dst.get("creates", [])):
         v = parse_version(entry)
         if (v[0], v[1]) == (major, minor):
@@ -309,11 +314,13 @@ def creates_major_minor(dst, major, minor):
 
 
 def configuration(src, dst):
+    """R-COMPAT-CONFIG.  Same-minor is answered as "reversible", the member's
+    former name (tests/vectors/compat/README.md)."""
     v = parse_version(src["version"])
     c = {"resume_version": src["version"]}
     if creates_major_minor(dst, v[0], v[1]):
         c["create_version"] = "%d.%d" % (v[0], v[1])
-        c["reversible"] = True
+        c["reversible"] = True                  # same-minor
     else:
         c["create_version"] = dst["version"]
         c["reversible"] = False
@@ -334,6 +341,34 @@ def configuration(src, dst):
     return c
 
 
+def with_extensions(entry, base):
+    """BASE, followed by the "extensions" of ENTRY when it has any."""
+    if entry.get("extensions"):
+        base["extensions"] = entry["extensions"]
+    return base
+
+
+def target_instance(src, dst, c):
+    """R-COMPAT-TARGET-INSTANCE: the model of the device created on the target."""
+    inst = {key: dst[key] for key in ("mdevdesc", "vendor", "type", "device_api")}
+    inst["version"] = src["version"] if c["reversible"] else dst["version"]
+    for section, _ in SECTIONS:
+        if dst.get(section):
+            inst[section] = {n: with_extensions(e, {"value": c[section][n]["value"]})
+                             for n, e in sorted(dst[section].items(), key=lambda i: byte_order(i[0]))}
+    if dst.get("features"):
+        inst["features"] = {n: with_extensions(f, {"bits": c["features"][n], "rule": f["rule"]})
+                            for n, f in sorted(dst["features"].items(),
+                                               key=lambda i: byte_order(i[0]))}
+    for key in ("mdev_type", "driver", "description", "extensions"):
+        if key in dst:
+            inst[key] = dst[key]
+    # The model's keys in the canonical order of spec 5.
+    order = ("mdevdesc", "vendor", "type", "device_api", "version", "hw", "features",
+             "params", "mdev_type", "driver", "description", "extensions")
+    return {key: inst[key] for key in order if key in inst}
+
+
 # ----------------------------------------------------------------------------
 # 6.1 check
 
@@ -349,11 +384,31 @@ def check(src, dst):
         return {"verdict": "incompatible", "reasons": fail + unknown, "configuration": None}
     if unknown:
         return {"verdict": "undecidable", "reasons": unknown, "configuration": None}
-    return {"verdict": "compatible", "reasons": [], "configuration": configuration(src, dst)}
+    c = configuration(src, dst)
+    return {"verdict": "compatible", "reasons": [], "configuration": c,
+            "target_instance": target_instance(src, dst, c)}
+
+
+def satisfies(instance, type_):
+    """R-COMPAT-SATISFIES: compatible with the type, which creates its MAJOR.MINOR."""
+    result = check(instance, type_)
+    return result["verdict"] == "compatible" and result["configuration"]["reversible"]
+
+
+def both(src, dst, source_type=None):
+    """R-COMPAT-REVERSE: the forward check and the way back, the target
+    instance checked against SOURCE_TYPE (the type SRC was created from);
+    "reversible" is None when there is no target or no source type."""
+    forward = check(src, dst)
+    if forward["verdict"] != "compatible" or source_type is None:
+        return {"forward": forward, "reversible": None}
+    backward = check(forward["target_instance"], source_type)
+    return {"forward": forward, "reversible": backward["verdict"] == "compatible",
+            "backward": backward}
 
 
 # ----------------------------------------------------------------------------
-# 6.7 Ranking
+# 6.7 Ranking (R-COMPAT-RANK-ORDER)
 
 def target_names(targets, names):
     if names is None:
@@ -364,7 +419,7 @@ def target_names(targets, names):
 
 
 def rank(src, targets, source="", names=None):
-    """R-COMPAT-RANK: compatible targets best first, the others after them."""
+    """R-COMPAT-RANK-ORDER: compatible targets best first, the others after them."""
     names = target_names(targets, names)
     sv = parse_version(src["version"])
     ranked, unranked = [], []
@@ -376,10 +431,11 @@ def rank(src, targets, source="", names=None):
             continue
         c = result["configuration"]
         dv = parse_version(dst["version"])
-        key = (0 if c["reversible"] else 1,                 # 1. reversible first
+        same_major = dv[0] == sv[0]
+        key = (0 if c["reversible"] else 1,                 # 1. same-minor first
                c["defaults_applied"],                       # 2. fewer defaults
-               0 if dv[0] == sv[0] else 1,                  # 3. same MAJOR first
-               abs(dv[1] - sv[1]),                          # 4. closer MINOR
+               0 if same_major else 1,                      # 3. same MAJOR first
+               abs(dv[1] - sv[1]) if same_major else 0,     # 4. closer MINOR, same MAJOR
                (-dv[0], -dv[1], -dv[2]),                    # 5. newer version
                position)                                    # 6. input order
         ranked.append((key, {"file": file, "document": document,
@@ -602,7 +658,7 @@ def main(argv):
     p.add_argument("--build-dir", help="directory holding mdevdesc-fmt (default: %(default)s)",
                    default=default_build_dir())
     p.add_argument("--pretty", action="store_true", help="indent the JSON answer")
-    p.add_argument("command", choices=("check", "rank", "baseline"))
+    p.add_argument("command", choices=("check", "both", "rank", "baseline"))
     p.add_argument("files", nargs="+")
     args = p.parse_args(argv)
     try:
@@ -612,6 +668,13 @@ def main(argv):
             answer = check(load_one(args.files[0], args.build_dir),
                            load_one(args.files[1], args.build_dir))
             status = 0 if answer["verdict"] == "compatible" else 1
+        elif args.command == "both":
+            if len(args.files) not in (2, 3):
+                p.error("both takes SRC DST [SOURCE_TYPE]")
+            models = [load_one(f, args.build_dir) for f in args.files]
+            answer = both(models[0], models[1], models[2] if len(models) == 3 else None)
+            ok = answer["forward"]["verdict"] == "compatible" and answer["reversible"] is not False
+            status = 0 if ok else 1
         elif args.command == "rank":
             targets, names = load_targets(args.files[1:], args.build_dir)
             answer = rank(load_one(args.files[0], args.build_dir), targets,

@@ -4,6 +4,9 @@
 Each vector's YAML is converted to models with mdevdesc-fmt --json, resolved
 by resolver.py, and the answer is compared with the vector's expect.json as
 parsed JSON (types included: 4 is not "4", true is not 1), ignoring "rules".
+A pair with NAME.srctype.yaml is answered both ways (resolver.both); the
+target instance of a compatible pair is compared with NAME.instance.yaml:
+as a model here, byte for byte (`--emit-target`) with --impl c.
 Also checks that every R-COMPAT-* rule ID the spec defines is named by some
 vector's "rules", that every named ID is defined by the spec, and the layout
 of the directory (tests/vectors/compat/README.md).
@@ -109,23 +112,59 @@ class Run:
         if first != SPDX:
             raise resolver.InputError("%s: first line is not the SPDX line" % os.path.basename(path))
 
-    # NAME.src.yaml, NAME.dst.yaml, NAME.expect.json
+    # NAME.src.yaml, NAME.dst.yaml, NAME.expect.json [NAME.srctype.yaml] [NAME.instance.yaml]
     def pair(self, name):
         d = self.args.vectors
-        src, dst = os.path.join(d, name + ".src.yaml"), os.path.join(d, name + ".dst.yaml")
+        path = {k: os.path.join(d, "%s.%s.yaml" % (name, k))
+                for k in ("src", "dst", "srctype", "instance")}
+        srctype = os.path.exists(path["srctype"])
         try:
             expect = self.read_expect(name, os.path.join(d, name + ".expect.json"))
-            self.check_spdx(src)
-            self.check_spdx(dst)
+            for k in ("src", "dst") + (("srctype",) if srctype else ()):
+                self.check_spdx(path[k])
             if self.args.impl == "c":
-                answer = self.c_tool(d, ["--json", name + ".src.yaml", name + ".dst.yaml"])
+                args = ["--both", "--source-type", name + ".srctype.yaml"] if srctype else []
+                answer = self.c_tool(d, ["--json"] + args + [name + ".src.yaml", name + ".dst.yaml"])
             else:
-                answer = resolver.check(resolver.load_one(src, self.args.build_dir),
-                                        resolver.load_one(dst, self.args.build_dir))
+                src, dst = (resolver.load_one(path[k], self.args.build_dir) for k in ("src", "dst"))
+                if srctype:
+                    answer = resolver.both(src, dst,
+                                           resolver.load_one(path["srctype"], self.args.build_dir))
+                else:
+                    answer = resolver.check(src, dst)
         except (resolver.InputError, OSError, ValueError) as e:
             self.fail(name, str(e))
             return
         self.compare(name, expect, answer)
+        forward = answer.get("forward", answer)
+        if forward.get("verdict") == "compatible" or os.path.exists(path["instance"]):
+            self.instance(name, path["instance"], forward.get("target_instance"))
+
+    def instance(self, name, path, model):
+        """NAME.instance.yaml: the licence line, then the canonical text of the target instance."""
+        what = name + " target instance"
+        try:
+            if model is None:
+                raise resolver.InputError("the pair is not compatible, yet %s exists"
+                                          % os.path.basename(path))
+            self.check_spdx(path)
+            if self.args.impl == "c":
+                with open(path, "rb") as f:
+                    expected = f.read().split(b"\n", 1)[1]
+                res = subprocess.run([os.path.join(os.path.abspath(self.args.build_dir),
+                                                   "mdevdesc-compat"), "--emit-target",
+                                      name + ".src.yaml", name + ".dst.yaml"],
+                                     cwd=self.args.vectors, capture_output=True, check=False)
+                if res.returncode != 0 or res.stdout != expected:
+                    self.fail(what, "--emit-target exit %d, output differs from %s:\n%s"
+                              % (res.returncode, os.path.basename(path),
+                                 res.stdout.decode(errors="replace")[:400]))
+                    return
+                self.passed += 1
+            else:
+                self.compare(what, resolver.load_one(path, self.args.build_dir), model)
+        except (resolver.InputError, OSError, ValueError, IndexError) as e:
+            self.fail(what, str(e))
 
     # rank-NAME/ and baseline-NAME/: src.yaml or host.yaml, t1.yaml t2.yaml ..., expect.json
     def group(self, name, kind):
@@ -172,7 +211,7 @@ class Run:
                     self.fail(e, "a directory must be named rank-NAME or baseline-NAME")
             elif e.endswith(".src.yaml"):
                 pairs.append(e[:-len(".src.yaml")])
-            elif e.endswith((".dst.yaml", ".expect.json")):
+            elif e.endswith((".dst.yaml", ".expect.json", ".srctype.yaml", ".instance.yaml")):
                 stem = e.rsplit(".", 2)[0]
                 if not os.path.exists(os.path.join(d, stem + ".src.yaml")):
                     self.fail(e, "no %s.src.yaml" % stem)

@@ -4,7 +4,8 @@ what `mdevdesc-compat --json` prints.
 
 The schema must be valid draft-07 and accept the tool's output for:
   - every pair of tests/vectors/compat/ (NAME.src.yaml NAME.dst.yaml), and
-    the same pair with --both;
+    the same pair with --both, and with --source-type NAME.srctype.yaml
+    where the pair has one;
   - every rank-*/ case: --rank src.yaml t1.yaml t2.yaml ...;
   - every baseline-*/ case: --baseline host.yaml t1.yaml t2.yaml ...;
   - --matrix examples/*.yaml (from the top of the tree), whose matrix must
@@ -96,6 +97,13 @@ def tool_case(c, validator, what, args, cwd, extra=None):
     return doc
 
 
+def altered(doc, change):
+    """A copy of DOC, changed by CHANGE (a function of the copy)."""
+    d = copy.deepcopy(doc)
+    change(d)
+    return d
+
+
 def mutations(samples):
     """Altered answers the schema must reject: (what, doc)."""
     out = []
@@ -146,11 +154,25 @@ def mutations(samples):
         cell = d["matrix"][0][0]
         cell["class"] = "oneway" if cell["class"] == "compatible" else "compatible"
         out.append(("a matrix cell whose class contradicts its verdict", d))
+    if comp:
+        ti = [("a target instance with creates", lambda d: d["target_instance"].update(creates=["1.0"])),
+              ("a target instance entry with a default", lambda d: d["target_instance"].update(
+                  params={"p": {"value": 1, "default": 1}})),
+              ("a target instance without a version", lambda d: d["target_instance"].pop("version"))]
+        out += [(what, altered(comp, change)) for what, change in ti]
+    if check and comp:
+        out.append(("a target instance of an incompatible check",
+                    altered(check, lambda d: d.update(target_instance=comp["target_instance"]))))
     both = samples.get("both")
     if both:
-        d = copy.deepcopy(both)
-        del d["backward"]
-        out.append(("--both without backward", d))
+        out += [(what, altered(both, change)) for what, change in (
+            ("--both, reversible known, without backward", lambda d: d.pop("backward")),
+            ("--both, reversible contradicting the backward verdict",
+             lambda d: d.update(reversible=not d["reversible"])),
+            ("--both, reversible unknown with a backward check", lambda d: d.update(reversible=None)),
+            ("--both, reversible as a string", lambda d: d.update(reversible="unknown")))]
+    if samples.get("both unknown"):
+        out.append(("--both without forward", altered(samples["both unknown"], lambda d: d.pop("forward"))))
     return out
 
 
@@ -186,7 +208,11 @@ def main():
         src, dst = name + ".src.yaml", name + ".dst.yaml"
         tool_case(c, v, "compat/" + name, [src, dst], VECTORS, keep)
         tool_case(c, v, "compat/%s --both" % name, ["--both", src, dst], VECTORS,
-                  lambda d: samples.setdefault("both", d))
+                  lambda d: samples.setdefault("both unknown", d))
+        if os.path.exists(os.path.join(VECTORS, name + ".srctype.yaml")):
+            tool_case(c, v, "compat/%s --both --source-type" % name,
+                      ["--both", "--source-type", name + ".srctype.yaml", src, dst], VECTORS,
+                      lambda d: d.get("backward") and samples.setdefault("both", d))
 
     # Rankings and baselines, each run from its own directory.
     for d in sorted(glob.glob(os.path.join(VECTORS, "rank-*"))):

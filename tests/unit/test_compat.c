@@ -44,7 +44,7 @@ static const char fleet[] =
 	HEAD "version: 1.2.0\n---\n"                           /* 0: source */
 	HEAD "version: 1.2.5\n---\n"                           /* 1: compatible */
 	HEAD "version: 1.1.0\n---\n"                           /* 2: older: no */
-	HEAD "version: 1.3.0\ncreates: [\"1.2\"]\n---\n"       /* 3: reversible */
+	HEAD "version: 1.3.0\ncreates: [\"1.2\"]\n---\n"       /* 3: same-minor */
 	"mdevdesc: \"1.0\"\nvendor: test\ntype: gadget\ndevice_api: vfio-pci\nversion: 1.2.0\n---\n"
 	HEAD "version: 1.2.0\nparams:\n  q: { value: 1, default: 1 }\n---\n" /* 5: a default */
 	HEAD "version: 2.0.0\naccepts: [1.0.0..1.9.9]\n---\n" /* 6: other major */
@@ -75,6 +75,8 @@ static void assert_empty(const mdevdesc_report *r)
 	assert_null(mdevdesc_report_resume_version(r));
 	assert_null(mdevdesc_report_create_version(r));
 	assert_int_equal(mdevdesc_report_reversible(r), 0);
+	assert_int_equal(mdevdesc_report_same_minor(r), 0);
+	assert_null(mdevdesc_report_target_instance(r));
 	assert_int_equal(mdevdesc_report_defaults_applied(r), 0);
 	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_HW), 0);
 	assert_int_equal(mdevdesc_report_setting_count(r, MDEVDESC_SECTION_PARAMS), 0);
@@ -230,7 +232,8 @@ static void test_rendering_and_configuration(void **state)
 	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 2), r), MDEVDESC_OK);
 	assert_int_equal(mdevdesc_report_verdict(r), MDEVDESC_COMPATIBLE);
 	assert_int_equal(mdevdesc_report_reason_count(r), 0);
-	assert_true(mdevdesc_report_reversible(r));
+	assert_true(mdevdesc_report_same_minor(r));
+	assert_int_equal(mdevdesc_report_reversible(r), mdevdesc_report_same_minor(r));
 	assert_int_equal(mdevdesc_report_resume_version(r)->minor, 3);
 	assert_int_equal(mdevdesc_report_resume_version(r)->patch, 1);
 	assert_int_equal(mdevdesc_report_create_version(r)->major, 2);
@@ -517,6 +520,122 @@ static void test_check_allocation_failures(void **state)
 	check_allocation_failures(&without, &d);
 }
 
+/*
+ * The target instance (spec 6.6): the source's version (same-minor) or the
+ * target's, the target's features with the source's bits, the configured
+ * values only, the target's informational and x- keys; emitted, it parses
+ * to a valid descriptor that satisfies the target.  The way back checks it
+ * against the source's type.
+ */
+static const char ways[] =
+	/* 0: the source instance */
+	HEAD "version: 2.2.4\nhw:\n  pci: { value: \"8086:4943\" }\n"
+	"features:\n  caps: { bits: \"0x0F0F\", rule: equal }\n  spare: { bits: \"0x0\", rule: superset }\n"
+	"params:\n  rate: { value: 1500 }\n"
+	"mdev_type: old\n"
+	/* 1: the target type */
+	"---\nmdevdesc: \"1.2\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n"
+	"version: 2.3.1\naccepts: [\"1.9\"]\ncreates: [\"2.2\"]\n"
+	"hw:\n  pci: { value: \"8086:4941\", accepts: [\"8086:4941\", \"8086:4943\"], x-test-n: 1 }\n"
+	"features:\n  caps: { bits: \"0x3f0f\", rule: superset }\n  more: { bits: \"0x1\", rule: superset }\n"
+	"params:\n  qos: { value: gold, accepts: [gold, silver], default: silver }\n"
+	"  rate: { value: 2000, accepts: 0..2000 }\n"
+	"mdev_type: new\ndriver: drv\nx-test-fw: \"4.2\"\n"
+	/* 2: the source's type, with qos: the way back is open */
+	"---\n" HEAD "version: 2.2.4\nhw:\n  pci: { value: \"8086:4943\" }\n"
+	"features:\n  caps: { bits: \"0xf0f\", rule: superset }\n"
+	"params:\n  qos: { value: silver, accepts: [gold, silver], default: silver }\n"
+	"  rate: { value: 1500, accepts: 0..1500 }\n"
+	/* 3: the source's type without qos: no way back */
+	"---\n" HEAD "version: 2.2.4\nhw:\n  pci: { value: \"8086:4943\" }\n"
+	"features:\n  caps: { bits: \"0xf0f\", rule: superset }\n"
+	"params:\n  rate: { value: 1500, accepts: 0..1500 }\n"
+	/* 4: a target that does not create 2.2 */
+	"---\n" HEAD "version: 2.3.1\n"
+	"hw:\n  pci: { value: \"8086:4943\" }\n"
+	"features:\n  caps: { bits: \"0xf0f\", rule: superset }\n"
+	"params:\n  rate: { value: 1500 }\n";
+
+static void test_target_instance_and_way_back(void **state)
+{
+	static const char want[] =
+		"mdevdesc: \"1.2\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n"
+		"version: 2.2.4\n"
+		"hw:\n  pci: { value: \"8086:4943\", x-test-n: 1 }\n"
+		"features:\n  caps: { bits: \"0xf0f\", rule: superset }\n"
+		"  more: { bits: \"0x0\", rule: superset }\n"
+		"params:\n  qos: { value: silver }\n  rate: { value: 1500 }\n"
+		"mdev_type: new\ndriver: drv\nx-test-fw: \"4.2\"\n";
+	mdevdesc_file *f = parse(ways), *g = NULL;
+	mdevdesc_report *fw = report(), *bw = report(), *sat = report();
+	const struct mdevdesc_descriptor *in;
+	char buf[1024];
+	(void)state;
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 1), fw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(fw), MDEVDESC_COMPATIBLE);
+	assert_true(mdevdesc_report_same_minor(fw));
+	in = mdevdesc_report_target_instance(fw);
+	assert_non_null(in);
+	assert_int_equal(in->n_accepts + in->n_creates, 0);
+	assert_int_equal(in->params[0].n_accepts, 0);
+	assert_int_equal(in->params[0].def.kind, MDEVDESC_VALUE_NONE);
+	assert_int_equal(mdevdesc_emit(in, buf, sizeof(buf)), (long)strlen(want));
+	assert_string_equal(buf, want);
+	/* It parses back to a valid descriptor that satisfies the target. */
+	assert_int_equal(mdevdesc_parse(buf, strlen(buf), NULL, &g), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_check_compat(doc(g, 0), doc(f, 1), sat), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(sat), MDEVDESC_COMPATIBLE);
+	assert_true(mdevdesc_report_same_minor(sat));
+	mdevdesc_file_free(g);
+	/* The instance itself checks too, before any emission. */
+	assert_int_equal(mdevdesc_check_compat(in, doc(f, 1), sat), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(sat), MDEVDESC_COMPATIBLE);
+
+	/* The way back: open to the type with qos, closed to the one without. */
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 2), bw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(bw), MDEVDESC_COMPATIBLE);
+	assert_ptr_equal(mdevdesc_report_source(bw), in);
+	assert_ptr_equal(mdevdesc_report_target(bw), doc(f, 2));
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 3), bw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(bw), MDEVDESC_INCOMPATIBLE);
+	assert_int_equal(mdevdesc_report_reason_count(bw), 1);
+	assert_int_equal(mdevdesc_report_reason(bw, 0)->code, MDEVDESC_R_PARAM_MISSING_IN_TARGET);
+
+	/* Arguments: no answer without a compatible forward report and a type. */
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 2), NULL), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 2), fw), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_int_equal(mdevdesc_report_verdict(fw), MDEVDESC_COMPATIBLE);
+	assert_int_equal(mdevdesc_check_reverse(fw, NULL, bw), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(bw);
+	assert_int_equal(mdevdesc_check_reverse(NULL, doc(f, 2), bw), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(bw);
+	assert_int_equal(mdevdesc_check_compat(doc(f, 1), doc(f, 0), fw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(fw), MDEVDESC_INCOMPATIBLE);
+	assert_null(mdevdesc_report_target_instance(fw));
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 2), bw), MDEVDESC_E_INVALID_ARGUMENT);
+	assert_empty(bw);
+	assert_null(mdevdesc_report_target_instance(NULL));
+
+	/* Not same-minor: the instance runs the target's version. */
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 4), fw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(fw), MDEVDESC_COMPATIBLE);
+	assert_false(mdevdesc_report_same_minor(fw));
+	in = mdevdesc_report_target_instance(fw);
+	assert_int_equal(in->version.minor, 3);
+	assert_int_equal(in->version.patch, 1);
+	assert_int_equal(in->format_minor, 0);
+	assert_null(in->mdev_type);
+	assert_int_equal(mdevdesc_check_reverse(fw, doc(f, 2), bw), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_verdict(bw), MDEVDESC_INCOMPATIBLE);
+	assert_int_equal(mdevdesc_report_reason(bw, 0)->code, MDEVDESC_R_VERSION_NOT_ACCEPTED);
+
+	mdevdesc_report_free(sat);
+	mdevdesc_report_free(bw);
+	mdevdesc_report_free(fw);
+	mdevdesc_file_free(f);
+}
+
 static void test_rank_and_index_agree(void **state)
 {
 	mdevdesc_file *f = NULL;
@@ -531,9 +650,9 @@ static void test_rank_and_index_agree(void **state)
 		t[i] = doc(f, i + 1);
 	n = mdevdesc_rank(doc(f, 0), t, 9, a);
 	/*
-	 * Reversible before one-way, then fewer defaults, the same major, the
+	 * Same-minor before not, then fewer defaults, the same major, the
 	 * smaller minor distance, the newer version (spec 6.7):
-	 * 1.2.5, 1.2.0, 1.3.0, 1.2.0 with a default; then one-way 1.5.0, 2.0.0.
+	 * 1.2.5, 1.2.0, 1.3.0, 1.2.0 with a default; then 1.5.0, 2.0.0.
 	 */
 	assert_int_equal(n, 6);
 	{
@@ -541,7 +660,9 @@ static void test_rank_and_index_agree(void **state)
 		for (i = 0; i < 6; i++)
 			assert_int_equal(a[i].index, want[i]);
 	}
-	assert_true(a[0].reversible && a[3].reversible && !a[4].reversible);
+	assert_true(a[0].same_minor && a[3].same_minor && !a[4].same_minor);
+	assert_int_equal(a[5].distance, 0); /* another MAJOR: no MINOR distance */
+	assert_int_equal(a[4].distance, 3);
 	assert_int_equal(a[3].defaults_applied, 1);
 	assert_false(a[5].same_major);
 	assert_int_equal(mdevdesc_index_new(NULL, &ix), MDEVDESC_OK);
@@ -554,7 +675,8 @@ static void test_rank_and_index_agree(void **state)
 	assert_int_equal(m, n);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(a[i].index, b[i].index);
-		assert_int_equal(a[i].reversible, b[i].reversible);
+		assert_int_equal(a[i].same_minor, b[i].same_minor);
+		assert_int_equal(a[i].distance, b[i].distance);
 		assert_int_equal(a[i].defaults_applied, b[i].defaults_applied);
 	}
 	/* Only the best two kept, still n counted. */
@@ -1015,6 +1137,7 @@ int main(void)
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_report_reuse),
 		cmocka_unit_test(test_check_allocation_failures),
+		cmocka_unit_test(test_target_instance_and_way_back),
 		cmocka_unit_test(test_rank_and_index_agree),
 		cmocka_unit_test(test_index_allocation_failures),
 		cmocka_unit_test(test_baseline),

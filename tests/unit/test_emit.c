@@ -336,6 +336,55 @@ static void test_values(void **state)
 		   "  range_value: { value: 1..2 }\n");
 }
 
+/*
+ * A string with `..` is quoted only in an accepts item of a hw or params
+ * entry, where a plain one is a range (spec 4.4, 4.5); elsewhere it reads as
+ * the same string to every loader and stays plain.
+ */
+static void test_dots_quoting(void **state)
+{
+	static const struct mdevdesc_value acc[] = {
+		{ .kind = MDEVDESC_VALUE_STR, .s = "0..5" },
+		{ .kind = MDEVDESC_VALUE_RANGE, .i = 1, .hi = 3 },
+		{ .kind = MDEVDESC_VALUE_STR, .s = "a..b" },
+	};
+	static const struct mdevdesc_param params[] = {
+		{ .name = "p",
+		  .value = { .kind = MDEVDESC_VALUE_STR, .s = "0..5" },
+		  .accepts = acc,
+		  .n_accepts = 3,
+		  .def = { .kind = MDEVDESC_VALUE_STR, .s = "a..b" } },
+	};
+	static const struct mdevdesc_node ext[] = {
+		{ .kind = MDEVDESC_NODE_PLAIN, .key = "x-a", .s = "1..2" },
+		{ .kind = MDEVDESC_NODE_STRING, .key = "x-b", .s = "c..d" },
+	};
+	static const struct mdevdesc_descriptor d = {
+		.format_major = 1,
+		.vendor = "v",
+		.type = "t..u",
+		.device_api = "vfio-pci",
+		.version = { 1, 0, 0, 1 },
+		.params = params,
+		.n_params = 1,
+		.description = "wait.. ok",
+		.extra = ext,
+		.n_extra = 2,
+	};
+
+	(void)state;
+	check_emit(&d, "mdevdesc: \"1.0\"\n"
+		       "vendor: v\n"
+		       "type: t..u\n"
+		       "device_api: vfio-pci\n"
+		       "version: 1.0.0\n"
+		       "params:\n"
+		       "  p: { value: 0..5, accepts: [\"0..5\", 1..3, \"a..b\"], default: a..b }\n"
+		       "description: wait.. ok\n"
+		       "x-a: 1..2\n"
+		       "x-b: c..d\n");
+}
+
 /* Top-level strings: plain when safe, else double-quoted (spec 4.2, 4.4). */
 static void test_string_quoting(void **state)
 {
@@ -770,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_dots_quoting),
 		cmocka_unit_test(test_string_quoting),
 		cmocka_unit_test(test_null_strings),
 		cmocka_unit_test(test_bitmaps),
