@@ -1165,8 +1165,81 @@ bad:
 	return 0;
 }
 
+/* ---- parents (spec 5.9, R-INFO-PARENTS) ------------------------------ */
+
+/* Whether @s[0..n) is made of bytes of @set, @first among its first byte's. */
+static int all_of(const char *s, size_t n, const char *first, const char *set)
+{
+	size_t i;
+
+	if (n == 0 || !strchr(first, s[0]) || s[0] == '\0')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] == '\0' || !strchr(set, s[i]))
+			return 0;
+	return 1;
+}
+
+#define NAME_FIRST "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+enum md_parent_kind md_parent_entry(const char *s, size_t n, const char **arg, size_t *arg_n)
+{
+	enum md_parent_kind k = MD_PARENT_INVALID;
+	size_t skip = 0;
+
+	if (n > 4 && memcmp(s, "pci:", 4) == 0 && n == 13 && s[8] == ':' &&
+	    all_of(s + 4, 4, "0123456789abcdef", "0123456789abcdef") &&
+	    all_of(s + 9, 4, "0123456789abcdef", "0123456789abcdef"))
+		k = MD_PARENT_PCI, skip = 4;
+	else if (n > 7 && memcmp(s, "driver:", 7) == 0 &&
+		 all_of(s + 7, n - 7, NAME_FIRST, NAME_FIRST ".-"))
+		k = MD_PARENT_DRIVER, skip = 7;
+	else if (n > 7 && memcmp(s, "device:", 7) == 0 &&
+		 all_of(s + 7, n - 7, NAME_FIRST, NAME_FIRST ".:-"))
+		k = MD_PARENT_DEVICE, skip = 7;
+	if (arg) {
+		*arg = s + skip;
+		*arg_n = k == MD_PARENT_INVALID ? 0 : n - skip;
+	}
+	return k;
+}
+#undef NAME_FIRST
+
+/* `parents`: one match entry or a non-empty list of them, in order. */
+static const char *const *parents_list(md_model *m, const md_node *n, size_t *count)
+{
+	size_t cnt, i = 0;
+	const md_node *it = items_of(m, n, &cnt);
+	const char **v;
+	int bad = 0;
+
+	*count = 0;
+	if (!it)
+		return NULL;
+	v = alloc(m, cnt * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (; it && i < cnt; it = n->kind == MD_SEQ ? it->next : NULL, i++) {
+		size_t old = n->kind == MD_SEQ ? path_index(m, i) : m->nseg;
+
+		v[i] = get_string(m, it, "a parent match entry");
+		if (!v[i])
+			bad = 1;
+		else if (md_parent_entry(v[i], it->len, NULL, NULL) == MD_PARENT_INVALID) {
+			ERR(m, MDEVDESC_E_NAME, it, "R-INFO-PARENTS",
+			    "parent entry '%.*s' must be pci:VVVV:DDDD (lower-case hex), "
+			    "driver:NAME or device:NAME", clip(it), it->str);
+			bad = 1;
+		}
+		path_pop(m, old);
+	}
+	if (bad)
+		return NULL;
+	*count = cnt;
+	return v;
+}
+
 enum { K_MDEVDESC, K_VENDOR, K_TYPE, K_DEVICE_API, K_VERSION, K_ACCEPTS, K_CREATES, K_HW,
-       K_FEATURES, K_PARAMS, K_MDEV_TYPE, K_DRIVER, K_DESCRIPTION, K_COUNT };
+       K_FEATURES, K_PARAMS, K_MDEV_TYPE, K_PARENTS, K_DRIVER, K_DESCRIPTION, K_COUNT };
 
 #define KEY(s) { s, sizeof(s) - 1 }
 static const struct {
@@ -1175,7 +1248,7 @@ static const struct {
 } top_keys[K_COUNT] = {
 	KEY("mdevdesc"), KEY("vendor"),   KEY("type"),     KEY("device_api"), KEY("version"),
 	KEY("accepts"),  KEY("creates"),  KEY("hw"),       KEY("features"),   KEY("params"),
-	KEY("mdev_type"), KEY("driver"),  KEY("description"),
+	KEY("mdev_type"), KEY("parents"), KEY("driver"),  KEY("description"),
 };
 #undef KEY
 
@@ -1195,7 +1268,8 @@ static int top_key(const md_node *k)
 		       : key_is(k, "driver") ? K_DRIVER : K_COUNT;
 	case 7:
 		return key_is(k, "version") ? K_VERSION : key_is(k, "accepts") ? K_ACCEPTS
-		       : key_is(k, "creates") ? K_CREATES : K_COUNT;
+		       : key_is(k, "creates") ? K_CREATES : key_is(k, "parents") ? K_PARENTS
+		       : K_COUNT;
 	case 8:
 		return key_is(k, "mdevdesc") ? K_MDEVDESC : key_is(k, "features") ? K_FEATURES : K_COUNT;
 	case 9:
@@ -1348,6 +1422,9 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 			break;
 		case K_MDEV_TYPE:
 			d->mdev_type = get_string(m, v, "a sysfs mdev type id");
+			break;
+		case K_PARENTS:
+			d->parents = parents_list(m, v, &d->n_parents);
 			break;
 		case K_DRIVER:
 			d->driver = get_string(m, v, "a driver name");
