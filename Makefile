@@ -60,6 +60,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   emitter/    descriptor -> canonical text, freestanding   include/mdevdesc_emit.h
 #   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
+#   host/       a host's tree -> catalog of descriptors      core/ emitter/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
 PARSER_SRC := parser/parser.c
 # The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
@@ -71,10 +72,11 @@ endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/values.c validator/api.c validator/json.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
-LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
+HOST_SRC := host/fs.c host/catalog.c host/files.c host/sysfs.c host/attrs.c
+LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC) $(HOST_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
-TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
+TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat mdevdesc-scan
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
 CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
@@ -270,7 +272,7 @@ include bench/bench.mk
 # ---- coverage (not part of make check) --------------------------------------
 # Line and branch coverage of the library from the test suite and the
 # committed fuzz corpora (replayed through plain builds of the harnesses),
-# the hand-written code (core/, parser/, validator/, compat/, emitter/) and the
+# the hand-written code (core/, parser/, validator/, compat/, host/, emitter/) and the
 # re2c-generated code reported apart.  Atomic counters: test_api runs the
 # library in several threads at once.
 COV_BUILD := build/cov
@@ -284,10 +286,11 @@ coverage:
 	lcov -q --rc lcov_branch_coverage=1 --capture --directory $(COV_BUILD)/obj \
 		--output-file $(COV_BUILD)/all.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
-		'*/core/*' '*/parser/*' '*/validator/*' '*/compat/*' '*/emitter/*' --output-file $(COV_BUILD)/hand.info
+		'*/core/*' '*/parser/*' '*/validator/*' '*/compat/*' '*/host/*' '*/emitter/*' \
+		--output-file $(COV_BUILD)/hand.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
 		'*/gen/*' --output-file $(COV_BUILD)/generated.info
-	@echo "== hand-written code (core/, parser/, validator/, compat/, emitter/)"
+	@echo "== hand-written code (core/, parser/, validator/, compat/, host/, emitter/)"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/hand.info 2>&1 | grep -E 'lines|branches'
 	@echo "== re2c-generated code"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/generated.info 2>&1 | grep -E 'lines|branches'
