@@ -202,6 +202,11 @@ demo: deps-build
 	@echo
 	@echo "== canonical form of examples/intel-qat-4xxx.yaml"
 	$(BUILD)/mdevdesc-fmt examples/intel-qat-4xxx.yaml
+	@echo
+	@echo "== the descriptors of two sample hosts (examples/hosts/)"
+	$(BUILD)/mdevdesc-scan --root examples/hosts/host-a
+	@echo
+	$(BUILD)/mdevdesc-scan --root examples/hosts/host-b
 
 # ---- the emitter for other projects ---------------------------------------
 # One flat directory that a driver tree can carry as it is: the emitter's
@@ -227,7 +232,7 @@ include fuzz/fuzz.mk
 .PHONY: check-quick
 check-quick: deps-check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror all test-generated \
-		test-layers test-unit test-vectors test-cli test-examples test-rules
+		test-layers test-unit test-vectors test-cli test-hosts test-examples test-rules
 	@echo "make check-quick: passed (make check runs everything)"
 
 check: deps-check

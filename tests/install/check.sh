@@ -17,6 +17,7 @@ for f in usr/include/mdevdesc.h usr/include/mdevdesc_emit.h $libdir/libmdevdesc.
 	 usr/bin/mdevdesc-scan \
 	 usr/share/mdevdesc/vendors.yaml usr/share/mdevdesc/schema/mdevdesc.schema.json \
 	 usr/share/mdevdesc/schema/validate-output.schema.json \
+	 usr/share/mdevdesc/schema/scan-output.schema.json \
 	 usr/share/doc/mdevdesc/mdevdesc.md usr/share/doc/mdevdesc/examples/mtty.yaml; do
 	[ -e "$stage/$f" ] || { echo "install: FAIL: $f not installed"; exit 1; }
 done

@@ -15,8 +15,9 @@
 # vectors: they need no vector, but a vector may still only name rules the
 # specification defines.  The script also checks the layout of the vectors
 # (README.md): each valid/NAME.yaml has NAME.expect and NAME.json, each
-# invalid/NAME.yaml has NAME.expect and NAME.twin.yaml, and each .expect
-# has exactly one rules: line.
+# invalid/NAME.yaml has NAME.expect and NAME.twin.yaml, each
+# discovery/NAME.host has NAME.expect, and each .expect has exactly one
+# rules: line.
 #
 # Exit status: 0 when everything is covered, 1 when something is missing,
 # 2 on a usage error or an unreadable specification.  POSIX sh and awk only.
@@ -60,7 +61,7 @@ spec_ids() {
 
 # Rule IDs named by the vectors, as "FILE ID" lines.
 vector_ids() {
-	for f in "$here"/valid/*.expect "$here"/invalid/*.expect; do
+	for f in "$here"/valid/*.expect "$here"/invalid/*.expect "$here"/discovery/*.expect; do
 		[ -f "$f" ] || continue
 		awk -v f="${f#"$here"/}" '
 		/^rules:/ {
@@ -98,6 +99,23 @@ for y in "$here"/valid/*.yaml "$here"/invalid/*.yaml; do
 		[ -f "$stem.twin.yaml" ] || { echo "missing $name.twin.yaml"; status=1; }
 		;;
 	esac
+done
+
+# Discovery vectors: each NAME.host has NAME.expect with one rules: line.
+for h in "$here"/discovery/*.host; do
+	[ -f "$h" ] || continue
+	stem=${h%.host}
+	name=${stem#"$here"/}
+	if [ ! -f "$stem.expect" ]; then
+		echo "missing $name.expect"
+		status=1
+		continue
+	fi
+	n=$(awk '/^rules:/ { n++ } END { print n + 0 }' "$stem.expect")
+	if [ "$n" -ne 1 ]; then
+		echo "$name.expect: $n rules: lines (want exactly 1)"
+		status=1
+	fi
 done
 
 # Coverage, both ways.  awk prints "E message" for each problem and one
