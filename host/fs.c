@@ -258,12 +258,6 @@ int md_read_file(const md_root *r, const char *path, size_t max, const mdevdesc_
 		md_resolved_close(&res);
 		return MD_READ_NOT_FILE;
 	}
-	if ((uint64_t)res.st.st_size > (uint64_t)max && res.st.st_size != MD_HOST_ATTR_MAX) {
-		/* sysfs says 4096 for every attribute: only reading tells */
-		md_resolved_close(&res);
-		*len = (size_t)res.st.st_size;
-		return MD_READ_TOO_BIG;
-	}
 	fd = open_resolved(r, &res, O_RDONLY | O_NONBLOCK | O_NOCTTY, S_IFREG);
 	md_resolved_close(&res);
 	if (fd < 0)

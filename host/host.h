@@ -66,9 +66,10 @@ void md_resolved_close(md_resolved *res);
 
 /*
  * Read the regular file @path (links followed inside the root) into a
- * NUL-terminated buffer from @alc, at most @max bytes (MD_READ_TOO_BIG when
- * longer; *@size then tells the size the file claims, 0 if unknown).
- * Never opens anything that could block.  @st receives the file's stat.
+ * NUL-terminated buffer from @alc, at most @max bytes: MD_READ_TOO_BIG when
+ * a byte more can be read (its size is not asked: sysfs says 4096 for every
+ * attribute).  Never opens anything that could block.  @st receives the
+ * file's stat.
  * returns: 0, an errno value or MD_READ_*.
  */
 int md_read_file(const md_root *r, const char *path, size_t max, const mdevdesc_alc *alc,

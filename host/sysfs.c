@@ -23,6 +23,16 @@
 #define BUS_PCI "/sys/bus/pci/devices"
 #define ATTR "migration_descriptor"
 
+/* Whether @path, that cannot be read for ENOENT, is there as a link to nothing. */
+static int dangling(mdevdesc_catalog *c, const char *path)
+{
+	md_resolved res;
+	int there = md_resolve(&c->r, path, 0, &res) == 0;
+
+	md_resolved_close(&res);
+	return there;
+}
+
 const char *md_sysfs_attr(mdevdesc_catalog *c, md_entry_diags *e, const char *dir,
 			  const char *name, int required)
 {
@@ -38,7 +48,7 @@ const char *md_sysfs_attr(mdevdesc_catalog *c, md_entry_diags *e, const char *di
 	if (err) {
 		if (err == MD_READ_NOMEM)
 			c->nomem = 1;
-		else if (e && (err != ENOENT || required))
+		else if (e && (err != ENOENT || required || dangling(c, path)))
 			md_cat_read_error(c, e, "R-DISCOVERY-BOUNDS", path, err, MD_HOST_ATTR_MAX);
 		return NULL;
 	}
@@ -99,7 +109,7 @@ static const mdevdesc_doc *read_attr(mdevdesc_catalog *c, md_entry_diags *e, con
 	if (md_cat_path(c, e, path, "%s/" ATTR, dir))
 		return NULL;
 	err = md_read_file(&c->r, path, MD_HOST_ATTR_MAX, &c->alc, &buf, &len, &st);
-	if (err == ENOENT)
+	if (err == ENOENT && !dangling(c, path))
 		return NULL;
 	if (err) {
 		md_cat_read_error(c, e, "R-DISCOVERY-ATTR", shown, err, MD_HOST_ATTR_MAX);
