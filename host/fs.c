@@ -136,6 +136,27 @@ static int resolve_walk(const md_root *r, struct work *w, int follow_last, struc
 			continue;
 		}
 		last = work_done(w);
+		if (!last) {
+			/* Mostly a directory: one call, no fstat.  A link fails
+			 * here (O_NOFOLLOW) and is looked at below. */
+			fd = openat(s->fd[s->depth], comp,
+				    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+			if (fd >= 0) {
+				if (clen + 1 + n >= sizeof(out->canon) ||
+				    s->depth == MD_HOST_MAX_DEPTH) {
+					close(fd);
+					return ENAMETOOLONG;
+				}
+				out->canon[clen] = '/';
+				memcpy(out->canon + clen + 1, comp, n + 1);
+				s->depth++;
+				s->fd[s->depth] = fd;
+				s->mark[s->depth] = clen;
+				continue;
+			}
+			if (errno != ENOTDIR && errno != ELOOP)
+				return errno;
+		}
 		fd = openat(s->fd[s->depth], comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 			return errno;
