@@ -14,7 +14,7 @@
 # compiled again with each engine's instrumentation and sanitizers, from the
 # re2c output in $(BUILD)/gen/ that the Makefile generates.
 
-FUZZ_TARGETS := parse compat roundtrip diff_libyaml emit json
+FUZZ_TARGETS := parse compat roundtrip diff_libyaml emit json catalog
 FUZZ_DIR ?= build/fuzz
 FUZZ_CC ?= clang
 AFL_CC ?= afl-clang-fast

@@ -8,6 +8,8 @@
     host.py check BUILD FILE.host...            run each, compare with FILE.expect
     host.py compare BUILD FILE.host TREE        build it, compare its files and links
                                                 with those of TREE (a committed host)
+    host.py ops FILE.host                       build it, print the tree as a program
+                                                of the `catalog` fuzz target (fuzz/catalog.c)
 
 A .host file is one command per line (`#` starts a comment line; words are
 split as by a POSIX shell, and `\\xHH` in a word is that byte).  Paths are
@@ -61,6 +63,7 @@ import json
 import os
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -404,6 +407,44 @@ def compare(build_dir, path, committed):
     return not bad
 
 
+def ops(path):
+    """The tree of @path as commands of fuzz/catalog.c (bytes): leaf
+    directories, files (at most 4 KiB, \\n for line breaks), links, FIFOs;
+    `create`, `remove` and empty `devices/` left out, to keep it short."""
+    tmp = tempfile.mkdtemp(prefix='mdevdesc-host-')
+    out = []
+    try:
+        root = os.path.join(tmp, 'root')
+        os.mkdir(root)
+        build(path, root)
+        broot = os.fsencode(root)
+        for d, dirs, files in os.walk(broot):
+            dirs.sort()
+            rel = os.path.relpath(d, broot)
+            for n in sorted(dirs + files):
+                full = os.path.join(d, n)
+                r = os.path.normpath(os.path.join(rel, n))
+                if n in (b'create', b'remove'):
+                    continue
+                if os.path.islink(full):
+                    out.append(b'L ' + r + b' ' + os.readlink(full))
+                elif os.path.isdir(full):
+                    if not os.listdir(full) and n != b'devices':
+                        out.append(b'D ' + r)
+                elif stat.S_ISFIFO(os.lstat(full).st_mode):
+                    out.append(b'P ' + r)
+                elif os.path.getsize(full) <= 4096:
+                    with open(full, 'rb') as f:
+                        out.append(b'F ' + r + b' ' + f.read().replace(b'\n', b'\\n'))
+                mode = os.lstat(full).st_mode
+                if not os.path.islink(full) and mode & 0o022:
+                    out.append(b'C ' + r + b' %o' % (mode & 0o7777))
+    finally:
+        subprocess.run(['chmod', '-R', 'u+rwX', tmp], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return b'\n'.join(out) + b'\n'
+
+
 def expected(path):
     with open(path[:-len('.host')] + '.expect', encoding='utf-8') as f:
         return [l for l in f.read().split('\n')
@@ -421,6 +462,9 @@ def main():
     if len(sys.argv) == 4 and sys.argv[1] == 'run':
         out = run(sys.argv[2], sys.argv[3])
         print('\n'.join(out) if out is not None else 'SKIP (needs root)')
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == 'ops':
+        sys.stdout.buffer.write(ops(sys.argv[2]))
         return 0
     if len(sys.argv) == 5 and sys.argv[1] == 'compare':
         return 0 if compare(sys.argv[2], sys.argv[3], sys.argv[4]) else 1
