@@ -116,22 +116,36 @@ static void prepare(void)
 	must_put(p, d);
 }
 
-/* mkdir -p of the directories of @rel (and of @rel itself when @self). */
+/* mkdir -p of @p (absolute), up to the root: one call when the parent is
+ * there already, as it mostly is. */
+static void mkdir_p(char *p)
+{
+	char *slash;
+
+	if (mkdir(p, 0755) == 0 || errno != ENOENT)
+		return;
+	slash = strrchr(p, '/');
+	if (!slash || (size_t)(slash - p) <= strlen(root))
+		return;
+	*slash = '\0';
+	mkdir_p(p);
+	*slash = '/';
+	mkdir(p, 0755);
+}
+
+/* The directories of @rel (and @rel itself when @self). */
 static void mkdirs(const char *rel, int self)
 {
-	char p[700];
-	size_t i, start = strlen(root) + 1;
+	char p[700], *slash;
 
 	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	for (i = start; p[i]; i++) {
-		if (p[i] != '/')
-			continue;
-		p[i] = '\0';
-		mkdir(p, 0755);
-		p[i] = '/';
+	if (!self) {
+		slash = strrchr(p, '/');
+		if (!slash || (size_t)(slash - p) <= strlen(root))
+			return;
+		*slash = '\0';
 	}
-	if (self)
-		mkdir(p, 0755);
+	mkdir_p(p);
 }
 
 /* A path under the root: no ".", ".." or empty component, at most 200 bytes. */
