@@ -60,6 +60,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   emitter/    descriptor -> canonical text, freestanding   include/mdevdesc_emit.h
 #   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
+#   host/       a host's tree -> catalog of descriptors      core/ emitter/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
 PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c
 # The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
@@ -72,10 +73,11 @@ EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
 	validator/extensions.c validator/values.c validator/api.c validator/json.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/instance.c compat/baseline.c compat/compiled.c compat/index.c
-LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
+HOST_SRC := host/fs.c host/catalog.c host/files.c host/sysfs.c host/attrs.c
+LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC) $(HOST_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
-TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat
+TOOLS := mdevdesc-validate mdevdesc-fmt mdevdesc-compat mdevdesc-scan
 TOOL_BIN := $(TOOLS:%=$(BUILD)/%)
 CLI_COMMON := cli/common.c cli/limit.c
 CLI_OBJ := $(CLI_COMMON:%.c=$(BUILD)/obj/%.o)
@@ -205,6 +207,11 @@ demo: deps-build
 	@echo
 	@echo "== canonical form of examples/intel-qat-4xxx.yaml"
 	$(BUILD)/mdevdesc-fmt examples/intel-qat-4xxx.yaml
+	@echo
+	@echo "== the descriptors of two sample hosts (examples/hosts/)"
+	$(BUILD)/mdevdesc-scan --root examples/hosts/host-a
+	@echo
+	$(BUILD)/mdevdesc-scan --root examples/hosts/host-b
 
 # ---- the emitter for other projects ---------------------------------------
 # One flat directory that a driver tree can carry as it is: the emitter's
@@ -230,7 +237,7 @@ include fuzz/fuzz.mk
 .PHONY: check-quick
 check-quick: deps-check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror all test-generated \
-		test-layers test-unit test-vectors test-cli test-examples test-rules
+		test-layers test-unit test-vectors test-cli test-hosts test-examples test-rules
 	@echo "make check-quick: passed (make check runs everything)"
 
 check: deps-check
@@ -277,7 +284,7 @@ include bench/bench.mk
 # ---- coverage (not part of make check) --------------------------------------
 # Line and branch coverage of the library from the test suite and the
 # committed fuzz corpora (replayed through plain builds of the harnesses),
-# the hand-written code (core/, parser/, validator/, compat/, emitter/) and the
+# the hand-written code (core/, parser/, validator/, compat/, host/, emitter/) and the
 # re2c-generated code reported apart.  Atomic counters: test_api runs the
 # library in several threads at once.
 COV_BUILD := build/cov
@@ -291,10 +298,11 @@ coverage:
 	lcov -q --rc lcov_branch_coverage=1 --capture --directory $(COV_BUILD)/obj \
 		--output-file $(COV_BUILD)/all.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
-		'*/core/*' '*/parser/*' '*/validator/*' '*/compat/*' '*/emitter/*' --output-file $(COV_BUILD)/hand.info
+		'*/core/*' '*/parser/*' '*/validator/*' '*/compat/*' '*/host/*' '*/emitter/*' \
+		--output-file $(COV_BUILD)/hand.info
 	lcov -q --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/all.info \
 		'*/gen/*' --output-file $(COV_BUILD)/generated.info
-	@echo "== hand-written code (core/, parser/, validator/, compat/, emitter/)"
+	@echo "== hand-written code (core/, parser/, validator/, compat/, host/, emitter/)"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/hand.info 2>&1 | grep -E 'lines|branches'
 	@echo "== re2c-generated code"
 	@lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/generated.info 2>&1 | grep -E 'lines|branches'

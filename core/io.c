@@ -2,8 +2,8 @@
 /*
  * io.c - whole-input reading (mdevdesc_input): a regular file is mapped
  * read-only, a pipe or standard input ("-") is read into a buffer that
- * grows through the allocator hook.  The only code of the library that
- * touches the file system.
+ * grows through the allocator hook.  The only code below host/ (a host's
+ * tree, read with care of its own) that touches the file system.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -714,6 +714,23 @@ static void put_field(struct sink *o, const char *key, const char *s)
 	put_byte(o, '\n');
 }
 
+/** put_string_list - append `KEY: [S1, S2]\n` (`parents`, spec 5.9); nothing when empty. */
+static void put_string_list(struct sink *o, const char *key, const char *const *list, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	put_str(o, key);
+	put_str(o, ": [");
+	for (i = 0; i < n; i++) {
+		if (i != 0)
+			put_str(o, ", ");
+		put_string(o, list[i], CTX_FLOW);
+	}
+	put_str(o, "]\n");
+}
+
 /**
  * check_array - an array pointer must not be NULL when its count is not 0.
  * returns: 0 when consistent, -1 otherwise.
@@ -816,7 +833,8 @@ static int check_descriptor(const struct mdevdesc_descriptor *d)
 	if (check_array(d->accepts, d->n_accepts) != 0 ||
 	    check_array(d->creates, d->n_creates) != 0 || check_params(d->hw, d->n_hw) != 0 ||
 	    check_params(d->params, d->n_params) != 0 ||
-	    check_array(d->features, d->n_features) != 0 || check_nodes(d->extra, d->n_extra) != 0)
+	    check_array(d->features, d->n_features) != 0 || check_nodes(d->extra, d->n_extra) != 0 ||
+	    check_array(d->parents, d->n_parents) != 0)
 		return -1;
 	for (i = 0; i < d->n_features; i++) {
 		switch (d->features[i].rule) {
@@ -894,6 +912,7 @@ long mdevdesc_emit(const struct mdevdesc_descriptor *d, char *buf, size_t size)
 
 	/* spec 5.9: informational keys */
 	put_field(&o, "mdev_type", d->mdev_type);
+	put_string_list(&o, "parents", d->parents, d->n_parents);
 	put_field(&o, "driver", d->driver);
 	put_field(&o, "description", d->description);
 

@@ -266,6 +266,12 @@ static void check_model(jo *o, const struct mdevdesc_descriptor *d)
 	k += check_versions(o, "accepts", d->accepts, d->n_accepts) +
 	     check_versions(o, "creates", d->creates, d->n_creates);
 	k += check_entries(o, "hw", d->hw, d->n_hw) + check_entries(o, "params", d->params, d->n_params);
+	if (d->n_parents) {
+		jo *a = array(member(o, "parents"), d->n_parents);
+		for (i = 0; i < d->n_parents; i++)
+			is_string(json_object_array_get_idx(a, i), d->parents[i]);
+		k++;
+	}
 	if (d->n_features) {
 		jo *fs = member(o, "features");
 		members(fs, d->n_features);

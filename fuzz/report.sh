@@ -21,7 +21,7 @@ row() {
 
 row target engine time execs execs/s corpus coverage crashes hangs
 rows=0
-for t in parse compat roundtrip diff_libyaml emit json; do
+for t in parse compat roundtrip diff_libyaml emit json catalog; do
 	# AFL++
 	if ls "$dir/afl/$t"/*/fuzzer_stats > /dev/null 2>&1; then
 		execs=0 time=0 cvg= edges= corpus= n=0

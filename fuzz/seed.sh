@@ -14,7 +14,12 @@
 #   compat
 #       SRC "\n===\n" DST for each check vector of tests/vectors/compat/,
 #       SOURCE or HOST "\n===\n" the targets (joined by "---" lines) for each
-#       rank-* and baseline-* vector, and each example against itself.
+#       rank-* and baseline-* vector, and each example against itself;
+#   catalog
+#       the tree of each discovery vector (tests/vectors/discovery/) and
+#       sample host (examples/hosts/) as a program of fuzz/catalog.c
+#       (tests/hosts/host.py ops), and 'J' followed by each mdevctl device
+#       file of those hosts.
 set -eu
 out=${1:-build/fuzz/seeds}
 export LC_ALL=C
@@ -25,7 +30,7 @@ add() { # add TARGET FILE: copy FILE into OUTDIR/TARGET under its SHA-1
 }
 
 rm -rf "$out"
-for t in parse compat roundtrip diff_libyaml emit json; do
+for t in parse compat roundtrip diff_libyaml emit json catalog; do
 	mkdir -p "$out/$t"
 done
 tmp=$(mktemp -d)
@@ -94,6 +99,17 @@ for f in examples/*.yaml; do
 	add compat "$tmp/p"
 done
 
-for t in parse compat roundtrip diff_libyaml emit json; do
+# catalog: host trees as programs, mdevctl files after a 'J'.
+for h in tests/vectors/discovery/*.host examples/hosts/*.host; do
+	python3 tests/hosts/host.py ops "$h" > "$tmp/h"
+	add catalog "$tmp/h"
+done
+for m in examples/hosts/*/etc/mdevctl.d/*/*; do
+	[ -f "$m" ] || continue
+	{ printf J; cat "$m"; } > "$tmp/h"
+	add catalog "$tmp/h"
+done
+
+for t in parse compat roundtrip diff_libyaml emit json catalog; do
 	echo "seed.sh: $t: $(ls "$out/$t" | wc -l) seeds"
 done

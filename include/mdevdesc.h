@@ -901,6 +901,209 @@ const struct mdevdesc_descriptor *mdevdesc_index_get(const mdevdesc_index *ix, s
 size_t mdevdesc_index_rank(const mdevdesc_index *ix, const struct mdevdesc_descriptor *src,
 			   mdevdesc_ranked *out, size_t cap);
 
+
+/* ------------------------------------------------------------------------
+ * Hosts (spec 9): the descriptors of one host.  A catalog reads the mdev
+ * parents, their types and devices, and the PCI devices of VFIO variant
+ * drivers from sysfs, and the shipped files of /etc/mdevdesc and
+ * /usr/share/mdevdesc, all under one root directory ("/" for the running
+ * host, another for a copy of a host's tree), and gives each type and
+ * device the descriptor that spec 9.3 picks, with where it came from.
+ *
+ * Reading is careful (spec 9.4): every read is bounded, no link leads out
+ * of the root, nothing that could block is opened, and a bad entry is
+ * reported in the diagnostics of that entry (or of the host) while every
+ * other entry is still read.  Diagnostics of the catalog's own are error
+ * `io` (or `limit-input` for a file or attribute too large) at line 1,
+ * column 1, with the spec's R-DISCOVERY-* rule and a message that names
+ * the path (names that are not UTF-8 escaped as \xHH); those of a parsed
+ * attribute or file are the parser's.
+ *
+ * Everything obtained from a catalog stays valid until
+ * mdevdesc_catalog_free().  A catalog is a snapshot: load a new one on a
+ * udev add or change event (R-DISCOVERY-CHANGE).
+ */
+typedef struct mdevdesc_catalog mdevdesc_catalog;
+
+/* Where a descriptor came from: the levels of R-DISCOVERY-PRECEDENCE. */
+typedef enum mdevdesc_origin {
+	MDEVDESC_ORIGIN_NONE = 0,     /* no descriptor */
+	MDEVDESC_ORIGIN_SYSFS = 1,    /* the driver's migration_descriptor attribute */
+	MDEVDESC_ORIGIN_ETC = 2,      /* a file of /etc/mdevdesc (the administrator) */
+	MDEVDESC_ORIGIN_USR_SHARE = 3 /* a file of /usr/share/mdevdesc (the vendor) */
+} mdevdesc_origin;
+
+/** mdevdesc_origin_name - "sysfs", "etc" or "usr-share"; NULL for none or another value. */
+const char *mdevdesc_origin_name(mdevdesc_origin o);
+
+/**
+ * struct mdevdesc_found - the descriptor of a type or device, and what went
+ * wrong on the way to it.
+ * @origin:   where it came from; MDEVDESC_ORIGIN_NONE when there is none.
+ * @doc:      the document; NULL when none.
+ * @path:     the attribute or file it came from, as a path under the root
+ *            ("/etc/mdevdesc/10-gvt.yaml"); NULL when none.
+ * @document: the index of @doc in that attribute or file.
+ * @diags:    the entry's own diagnostics, @n_diags of them (@errors errors):
+ *            reading its sysfs directory and attributes, and those of its
+ *            migration_descriptor attribute, whichever level won.  The
+ *            diagnostics of a shipped file are the file's
+ *            (mdevdesc_catalog_file()).
+ */
+typedef struct mdevdesc_found {
+	mdevdesc_origin origin;
+	const mdevdesc_doc *doc;
+	const char *path;
+	size_t document;
+	const mdevdesc_diag *diags;
+	size_t n_diags;
+	size_t errors;
+} mdevdesc_found;
+
+/**
+ * struct mdevdesc_host_type - an mdev type offered by a parent, the key
+ * (@parent, @mdev_type) of R-DISCOVERY-KEY.
+ * @parent:        the parent's sysfs device name ("0000:00:02.0", "matrix").
+ * @parent_driver: the driver it is bound to, NULL when none.
+ * @parent_pci_id: "vvvv:dddd" for a PCI parent, NULL otherwise.
+ * @mdev_type:     the type id, e.g. "i915-GVTg_V5_4".
+ * @name, @description, @device_api: its sysfs attributes (one final newline
+ *                 dropped), NULL when absent or unreadable.
+ * @available_instances: the attribute's value, -1 when absent or unreadable.
+ */
+typedef struct mdevdesc_host_type {
+	const char *parent;
+	const char *parent_driver;
+	const char *parent_pci_id;
+	const char *mdev_type;
+	const char *name;
+	const char *description;
+	const char *device_api;
+	int64_t available_instances;
+	mdevdesc_found found;
+} mdevdesc_host_type;
+
+/* One vendor attribute of an mdev device, as mdevctl records it. */
+typedef struct mdevdesc_attr {
+	const char *name;
+	const char *value;
+} mdevdesc_attr;
+
+/**
+ * struct mdevdesc_host_instance - a created mdev device.
+ * @uuid, @parent, @mdev_type: the device, its parent and its type.
+ * @attrs: the `attrs` that mdevctl recorded for it
+ *         (/etc/mdevctl.d/PARENT/UUID), @n_attrs of them in order, repeats
+ *         kept; none when mdevctl recorded none.
+ * @found: its own attribute only (R-DISCOVERY-KEY): origin sysfs or none.
+ */
+typedef struct mdevdesc_host_instance {
+	const char *uuid;
+	const char *parent;
+	const char *mdev_type;
+	const mdevdesc_attr *attrs;
+	size_t n_attrs;
+	mdevdesc_found found;
+} mdevdesc_host_instance;
+
+/**
+ * struct mdevdesc_host_device - a PCI device of a VFIO variant driver: one
+ * with a migration_descriptor attribute, or one that a shipped document
+ * covers (R-DISCOVERY-COVER).
+ * @address: its PCI address, "0000:3b:00.2".
+ * @driver:  the driver it is bound to, NULL when none.
+ * @pci_id:  "vvvv:dddd", NULL when unreadable.
+ */
+typedef struct mdevdesc_host_device {
+	const char *address;
+	const char *driver;
+	const char *pci_id;
+	mdevdesc_found found;
+} mdevdesc_host_device;
+
+/* What became of a shipped file. */
+typedef enum mdevdesc_file_state {
+	MDEVDESC_FILE_READ = 0,    /* read and parsed; its documents take part */
+	MDEVDESC_FILE_IGNORED = 1, /* not read: the diagnostics say why (R-DISCOVERY-TRUST) */
+	MDEVDESC_FILE_MASKED = 2   /* not read: /etc/mdevdesc has its name (R-DISCOVERY-MASK) */
+} mdevdesc_file_state;
+
+/**
+ * struct mdevdesc_host_file - a shipped file (spec 9.2).
+ * @path:   "/etc/mdevdesc/NAME" or "/usr/share/mdevdesc/NAME".
+ * @origin: MDEVDESC_ORIGIN_ETC or MDEVDESC_ORIGIN_USR_SHARE.
+ * @file:   the parsed file when @state is MDEVDESC_FILE_READ, else NULL.
+ * @diags:  its diagnostics: the parser's, or why it was not read.
+ */
+typedef struct mdevdesc_host_file {
+	const char *path;
+	mdevdesc_origin origin;
+	mdevdesc_file_state state;
+	const mdevdesc_file *file;
+	const mdevdesc_diag *diags;
+	size_t n_diags;
+	size_t errors;
+} mdevdesc_host_file;
+
+/**
+ * mdevdesc_catalog_load - read the descriptors of the host whose tree is
+ * under @root (NULL: "/").
+ * @opt: options (may be NULL): the allocator, the limits of the parser
+ *       (max_input bounds a shipped file; an attribute is bounded at 4096
+ *       bytes and one document whatever they say) and
+ *       MDEVDESC_ALLOW_UNKNOWN_VENDOR.
+ * @out: receives the catalog, freed with mdevdesc_catalog_free().
+ *
+ * A host without mdev or shipped files gives an empty catalog.  Problems
+ * with entries are diagnostics of the catalog, not failures.
+ *
+ * returns: MDEVDESC_OK; MDEVDESC_E_IO when @root is not a directory that
+ * can be opened (errno tells why); MDEVDESC_E_NOMEM (then nothing is left
+ * allocated); MDEVDESC_E_INVALID_ARGUMENT when @out is NULL or the hook
+ * lacks malloc or free.  *@out is NULL on failure.
+ */
+mdevdesc_code mdevdesc_catalog_load(const char *root, const mdevdesc_options *opt,
+				    mdevdesc_catalog **out);
+
+/** mdevdesc_catalog_free - free @c and everything obtained from it; NULL is fine. */
+void mdevdesc_catalog_free(mdevdesc_catalog *c);
+
+/** mdevdesc_catalog_root - the root @c was read from, as given ("/" by default). */
+const char *mdevdesc_catalog_root(const mdevdesc_catalog *c);
+
+/** mdevdesc_catalog_type_count - the mdev types, sorted by (parent, mdev_type). */
+size_t mdevdesc_catalog_type_count(const mdevdesc_catalog *c);
+/** mdevdesc_catalog_type - type @i, NULL past the end. */
+const mdevdesc_host_type *mdevdesc_catalog_type(const mdevdesc_catalog *c, size_t i);
+/** mdevdesc_catalog_instance_count - the mdev devices, sorted by UUID. */
+size_t mdevdesc_catalog_instance_count(const mdevdesc_catalog *c);
+/** mdevdesc_catalog_instance - mdev device @i, NULL past the end. */
+const mdevdesc_host_instance *mdevdesc_catalog_instance(const mdevdesc_catalog *c, size_t i);
+/** mdevdesc_catalog_device_count - the variant PCI devices, sorted by address. */
+size_t mdevdesc_catalog_device_count(const mdevdesc_catalog *c);
+/** mdevdesc_catalog_device - device @i, NULL past the end. */
+const mdevdesc_host_device *mdevdesc_catalog_device(const mdevdesc_catalog *c, size_t i);
+/** mdevdesc_catalog_file_count - the shipped files: /etc, then /usr/share, each by name. */
+size_t mdevdesc_catalog_file_count(const mdevdesc_catalog *c);
+/** mdevdesc_catalog_file - shipped file @i, NULL past the end. */
+const mdevdesc_host_file *mdevdesc_catalog_file(const mdevdesc_catalog *c, size_t i);
+/** mdevdesc_catalog_diag_count - diagnostics of the host that belong to no entry. */
+size_t mdevdesc_catalog_diag_count(const mdevdesc_catalog *c);
+/** mdevdesc_catalog_diag - host diagnostic @i, NULL past the end. */
+const mdevdesc_diag *mdevdesc_catalog_diag(const mdevdesc_catalog *c, size_t i);
+/** mdevdesc_catalog_error_count - every error of @c: host, files, types, devices. */
+size_t mdevdesc_catalog_error_count(const mdevdesc_catalog *c);
+
+/** mdevdesc_catalog_find_type - the type @mdev_type of parent @parent, NULL if none. */
+const mdevdesc_host_type *mdevdesc_catalog_find_type(const mdevdesc_catalog *c, const char *parent,
+						     const char *mdev_type);
+/** mdevdesc_catalog_find_instance - the mdev device @uuid (lower case), NULL if none. */
+const mdevdesc_host_instance *mdevdesc_catalog_find_instance(const mdevdesc_catalog *c,
+							     const char *uuid);
+/** mdevdesc_catalog_find_device - the variant PCI device at @address, NULL if none. */
+const mdevdesc_host_device *mdevdesc_catalog_find_device(const mdevdesc_catalog *c,
+							 const char *address);
+
 #ifdef __cplusplus
 }
 #endif

@@ -150,6 +150,8 @@ struct mdevdesc_descriptor {
 	const struct mdevdesc_param *params;
 	size_t n_params;
 	const char *mdev_type;
+	const char *const *parents; /* match entries (spec 5.9), in the order written */
+	size_t n_parents;
 	const char *driver;
 	const char *description;
 	const struct mdevdesc_node *extra; /* top-level x- and newer-minor keys */

@@ -17,6 +17,7 @@
 #   emitter/    (its own headers and mdevdesc_emit.h only)
 #   validator/  core/ parser/ emitter/
 #   compat/     core/ parser/ validator/
+#   host/       core/ parser/ emitter/ validator/
 #   cli/        (public headers and cli/)
 #
 # `layers.sh [TOP]` (default: the current directory) prints each offending
@@ -54,11 +55,12 @@ allowed() {
 	emitter) echo "emitter" ;;
 	validator) echo "core parser emitter validator" ;;
 	compat) echo "core parser validator compat" ;;
+	host) echo "core parser emitter validator host" ;;
 	cli) echo "cli" ;;
 	esac
 }
 public=$(cd include && ls *.h)
-for room in core parser emitter validator compat cli; do
+for room in core parser emitter validator compat host cli; do
 	ok=$(allowed "$room")
 	for f in "$room"/*.c "$room"/*.h "$room"/*.re; do
 		[ -f "$f" ] || continue
@@ -108,4 +110,4 @@ if [ -s "$tmpfail" ]; then
 	echo "layers: $(wc -l < "$tmpfail") include(s) cross the layering"
 	exit 1
 fi
-echo "layers: every include of core/ parser/ emitter/ validator/ compat/ cli/ stays in its floor"
+echo "layers: every include of core/ parser/ emitter/ validator/ compat/ host/ cli/ stays in its floor"

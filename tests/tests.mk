@@ -3,7 +3,7 @@
 # in $(BUILD); `make check` runs it twice: with -Werror, then under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 
-UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile test_json
+UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile test_json test_catalog
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 VECTORS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.yaml))
 DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.twin.yaml \
@@ -47,7 +47,7 @@ $(BUILD)/tests/libyaml-events: tests/diff/libyaml-events.c | $(STAMP_CHECK)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lyaml $(LDFLAGS_SAN)
 
 .PHONY: test-generated test-layers test-sizes test test-unit test-vectors test-diff test-header test-freestanding \
-	test-kbuild test-schema test-quoting test-rules test-examples test-cli test-install test-compat test-html test-property
+	test-kbuild test-schema test-quoting test-rules test-examples test-cli test-hosts test-install test-compat test-html test-property
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -153,6 +153,7 @@ test-sizes:
 test-schema: tools
 	$(PYTHON) tests/schema/check_schema.py $(BUILD)
 	$(PYTHON) tests/schema/check_compat_schema.py $(BUILD)
+	$(PYTHON) tests/schema/check_scan_schema.py $(BUILD)
 
 test-quoting: tools
 	$(PYTHON) tests/quoting/check_quoting.py $(BUILD)
@@ -199,6 +200,11 @@ test-cli: tools
 	sh tests/cli/run.sh $(BUILD)
 	$(PYTHON) tests/cli/hostile_output.py $(BUILD)
 
+# Discovery (spec 9): the discovery vectors, the hostile host, the sample
+# hosts of examples/hosts/ and mdevdesc-scan's command line.
+test-hosts: tools
+	PYTHON=$(PYTHON) sh tests/hosts/run.sh $(BUILD)
+
 # make install into a staging directory, then use it (plain build only: a
 # sanitizer build's shared library needs the sanitizer runtime preloaded).
 test-install: lib tools
@@ -208,4 +214,4 @@ endif
 
 test: all test-generated test-layers test-sizes test-docs test-unit test-vectors test-diff test-header \
 	test-freestanding test-kbuild test-schema test-quoting test-rules test-examples test-cli \
-	test-install test-compat test-html test-property
+	test-hosts test-install test-compat test-html test-property

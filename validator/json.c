@@ -261,6 +261,16 @@ static void put_model(struct jw *o, const struct mdevdesc_descriptor *d)
 	put_features(o, d->features, d->n_features);
 	put_entries(o, "params", d->params, d->n_params);
 	put_field(o, "mdev_type", d->mdev_type);
+	if (d->n_parents) {
+		size_t i;
+
+		put_str(o, ",\"parents\":[");
+		for (i = 0; i < d->n_parents; i++) {
+			put(o, ",", i ? 1 : 0);
+			put_cstr(o, d->parents[i] ? d->parents[i] : "");
+		}
+		put(o, "]", 1);
+	}
 	put_field(o, "driver", d->driver);
 	put_field(o, "description", d->description);
 	put_extras(o, d->extra, d->n_extra);

@@ -131,6 +131,7 @@ enum top_kind {
 	T_RANGES,   /* the same, ranges allowed */
 	T_PARAMS,   /* struct mdevdesc_param * and its count */
 	T_FEATURES, /* struct mdevdesc_feature * and its count */
+	T_PARENTS,  /* const char *const * and its count (spec 5.9) */
 };
 
 struct top_key {
@@ -144,6 +145,79 @@ struct top_key {
 };
 
 #define AT(f) offsetof(struct mdevdesc_descriptor, f)
+
+/* ---- parents (spec 5.9, R-INFO-PARENTS) ------------------------------ */
+
+/* Whether @s[0..n) is made of bytes of @set, @first among its first byte's. */
+static int all_of(const char *s, size_t n, const char *first, const char *set)
+{
+	size_t i;
+
+	if (n == 0 || !strchr(first, s[0]) || s[0] == '\0')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] == '\0' || !strchr(set, s[i]))
+			return 0;
+	return 1;
+}
+
+#define NAME_FIRST "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+enum md_parent_kind md_parent_entry(const char *s, size_t n, const char **arg, size_t *arg_n)
+{
+	enum md_parent_kind k = MD_PARENT_INVALID;
+	size_t skip = 0;
+
+	if (n > 4 && memcmp(s, "pci:", 4) == 0 && n == 13 && s[8] == ':' &&
+	    all_of(s + 4, 4, "0123456789abcdef", "0123456789abcdef") &&
+	    all_of(s + 9, 4, "0123456789abcdef", "0123456789abcdef"))
+		k = MD_PARENT_PCI, skip = 4;
+	else if (n > 7 && memcmp(s, "driver:", 7) == 0 &&
+		 all_of(s + 7, n - 7, NAME_FIRST, NAME_FIRST ".-"))
+		k = MD_PARENT_DRIVER, skip = 7;
+	else if (n > 7 && memcmp(s, "device:", 7) == 0 &&
+		 all_of(s + 7, n - 7, NAME_FIRST, NAME_FIRST ".:-"))
+		k = MD_PARENT_DEVICE, skip = 7;
+	if (arg) {
+		*arg = s + skip;
+		*arg_n = k == MD_PARENT_INVALID ? 0 : n - skip;
+	}
+	return k;
+}
+#undef NAME_FIRST
+
+/* `parents`: one match entry or a non-empty list of them, in order. */
+static const char *const *parents_list(md_model *m, const md_node *n, size_t *count)
+{
+	size_t cnt, i = 0;
+	const md_node *it = md_items_of(m, n, &cnt);
+	const char **v;
+	int bad = 0;
+
+	*count = 0;
+	if (!it)
+		return NULL;
+	v = alloc(m, cnt * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (; it && i < cnt; it = n->kind == MD_SEQ ? it->next : NULL, i++) {
+		size_t old = n->kind == MD_SEQ ? path_index(m, i) : m->nseg;
+
+		v[i] = md_get_string(m, it, "a parent match entry");
+		if (!v[i])
+			bad = 1;
+		else if (md_parent_entry(v[i], it->len, NULL, NULL) == MD_PARENT_INVALID) {
+			ERR(m, MDEVDESC_E_NAME, it, "R-INFO-PARENTS",
+			    "parent entry '%.*s' must be pci:VVVV:DDDD (lower-case hex), "
+			    "driver:NAME or device:NAME", md_clip(it), it->str);
+			bad = 1;
+		}
+		path_pop(m, old);
+	}
+	if (bad)
+		return NULL;
+	*count = cnt;
+	return v;
+}
 
 /*
  * The top-level keys in canonical order, which is also the order of the
@@ -163,6 +237,7 @@ struct top_key {
 	X(a, FEATURES, "features", T_FEATURES, 0, AT(features), AT(n_features), NULL, NULL) \
 	X(a, PARAMS, "params", T_PARAMS, 0, AT(params), AT(n_params), NULL, NULL) \
 	X(a, MDEV_TYPE, "mdev_type", T_STRING, 0, AT(mdev_type), 0, "a sysfs mdev type id", NULL) \
+	X(a, PARENTS, "parents", T_PARENTS, 0, AT(parents), AT(n_parents), NULL, NULL) \
 	X(a, DRIVER, "driver", T_STRING, 0, AT(driver), 0, "a driver name", NULL) \
 	X(a, DESCRIPTION, "description", T_STRING, 0, AT(description), 0, "a description", NULL)
 
@@ -221,6 +296,10 @@ static inline void read_top(md_model *m, const md_node *v, struct mdevdesc_descr
 	case T_FEATURES:
 		*(struct mdevdesc_feature **)(void *)field =
 			md_features(m, v, (void *)((char *)d + t->n_off));
+		break;
+	case T_PARENTS:
+		*(const char *const **)(void *)field =
+			parents_list(m, v, (void *)((char *)d + t->n_off));
 		break;
 	}
 }

@@ -23,6 +23,12 @@ struct mdevdesc_doc {
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,
 				    const mdevdesc_limits *lim, unsigned flags);
 
+/* The kinds of a `parents` match entry (spec 5.9, R-INFO-PARENTS). */
+enum md_parent_kind { MD_PARENT_INVALID = 0, MD_PARENT_PCI, MD_PARENT_DRIVER, MD_PARENT_DEVICE };
+/* The kind of entry @s[0..n); *@arg and *@arg_n (when @arg is not NULL)
+ * receive what follows the prefix: "8086:3e92", a driver or a device name. */
+enum md_parent_kind md_parent_entry(const char *s, size_t n, const char **arg, size_t *arg_n);
+
 /* ---- values.c ---------------------------------------------- */
 
 /* Compare versions; a missing PATCH counts as 0, or as "every" when *_high. */

@@ -20,10 +20,26 @@ static int verdict_of(const struct mdevdesc_descriptor *s, const struct mdevdesc
 	return (int)v + (k && k->outcome == MDEVDESC_PASSED) + (x && x->from_default);
 }
 
+/* The hosts API, as a C99 caller writes it: the source of a type's descriptor. */
+static const char *source_of(const char *root, const char *parent, const char *type)
+{
+	mdevdesc_catalog *c = NULL;
+	const mdevdesc_host_type *t;
+	const char *s = NULL;
+
+	if (mdevdesc_catalog_load(root, NULL, &c) != MDEVDESC_OK)
+		return NULL;
+	t = mdevdesc_catalog_find_type(c, parent, type);
+	if (t && t->found.origin != MDEVDESC_ORIGIN_NONE)
+		s = mdevdesc_origin_name(t->found.origin);
+	mdevdesc_catalog_free(c);
+	return s;
+}
+
 int main(void)
 {
 	mdevdesc_limits lim = mdevdesc_limits_default();
 	struct mdevdesc_descriptor d = { 0 };
 	return (int)(lim.max_depth == 0) + (int)(mdevdesc_emit(&d, 0, 0) < -1) +
-	       (int)(verdict_of(0, 0) > 2);
+	       (int)(verdict_of(0, 0) > 2) + (source_of("/", "p", "t") != 0);
 }

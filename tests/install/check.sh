@@ -14,8 +14,10 @@ lib=$stage/$libdir
 for f in usr/include/mdevdesc.h usr/include/mdevdesc_codes.h usr/include/mdevdesc_emit.h $libdir/libmdevdesc.a \
 	 $libdir/libmdevdesc.so.2 $libdir/libmdevdesc.so $libdir/pkgconfig/mdevdesc.pc \
 	 usr/bin/mdevdesc-validate usr/bin/mdevdesc-fmt usr/bin/mdevdesc-compat \
+	 usr/bin/mdevdesc-scan \
 	 usr/share/mdevdesc/vendors.yaml usr/share/mdevdesc/schema/mdevdesc.schema.json \
 	 usr/share/mdevdesc/schema/validate-output.schema.json \
+	 usr/share/mdevdesc/schema/scan-output.schema.json \
 	 usr/share/doc/mdevdesc/mdevdesc.md usr/share/doc/mdevdesc/examples/mtty.yaml; do
 	[ -e "$stage/$f" ] || { echo "install: FAIL: $f not installed"; exit 1; }
 done

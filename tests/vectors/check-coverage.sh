@@ -15,8 +15,9 @@
 # vectors: they need no vector, but a vector may still only name rules the
 # specification defines.  The script also checks the layout of the vectors
 # (README.md): each valid/NAME.yaml has NAME.expect and NAME.json, each
-# invalid/NAME.yaml has NAME.expect and NAME.twin.yaml, and each .expect
-# has exactly one rules: line.
+# invalid/NAME.yaml has NAME.expect and NAME.twin.yaml, each
+# discovery/NAME.host has NAME.expect, and each .expect has exactly one
+# rules: line.
 #
 # Exit status: 0 when everything is covered, 1 when something is missing,
 # 2 on a usage error or an unreadable specification.  POSIX sh and awk only.
@@ -60,7 +61,7 @@ spec_ids() {
 
 # Rule IDs named by the vectors, as "FILE ID" lines.
 vector_ids() {
-	for f in "$here"/valid/*.expect "$here"/invalid/*.expect; do
+	for f in "$here"/valid/*.expect "$here"/invalid/*.expect "$here"/discovery/*.expect; do
 		[ -f "$f" ] || continue
 		awk -v f="${f#"$here"/}" '
 		/^rules:/ {
@@ -72,13 +73,15 @@ vector_ids() {
 
 status=0
 
-# Layout of the vector directories.
-for y in "$here"/valid/*.yaml "$here"/invalid/*.yaml; do
+# Layout of the vector directories: each input (valid/NAME.yaml,
+# invalid/NAME.yaml, discovery/NAME.host) has NAME.expect with one rules:
+# line, a valid one NAME.json, an invalid one NAME.twin.yaml.
+for y in "$here"/valid/*.yaml "$here"/invalid/*.yaml "$here"/discovery/*.host; do
 	[ -f "$y" ] || continue
 	case $y in
 	*.twin.yaml) continue ;;
 	esac
-	stem=${y%.yaml}
+	stem=${y%.*}
 	name=${stem#"$here"/}
 	if [ ! -f "$stem.expect" ]; then
 		echo "missing $name.expect"
