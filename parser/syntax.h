@@ -45,12 +45,32 @@ typedef struct md_token {
 	size_t err_off;
 } md_token;
 
+/*
+ * A comment the lexer met (MDEVDESC_KEEP_COMMENTS): its text from '#' to the
+ * end of its line (no line break), its line, and whether content precedes it
+ * on that line.  Recorded into @arena only when md_lexer.comments is set.
+ */
+typedef struct md_raw_comment {
+	const char *p;
+	size_t n;
+	uint32_t line;
+	int trailing;
+} md_raw_comment;
+
+typedef struct md_comment_log {
+	md_arena *arena;
+	md_raw_comment *v;
+	size_t n, cap;
+	int nomem;
+} md_comment_log;
+
 typedef struct md_lexer {
 	const unsigned char *buf, *cur, *lim, *line_start, *mar;
 	const unsigned char *colon; /* a ": " found at the end of a plain scalar */
 	uint32_t line;
 	uint32_t flow;     /* depth of open flow collections */
 	int newline;       /* a line break was crossed since the last token */
+	md_comment_log *comments; /* NULL: comments are skipped unrecorded */
 } md_lexer;
 
 void md_lex_init(md_lexer *lx, const char *buf, size_t len);
