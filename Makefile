@@ -61,7 +61,8 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   validator/  syntax tree -> descriptor model, front end   core/ parser/ emitter/
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
-PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c
+PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c \
+	parser/comments.c
 # The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
 # fragment that other projects include to build it (see README.md).
 include emitter/Makefile.mdevdesc-emit

@@ -109,35 +109,6 @@ static void lex_comment(md_lexer *lx, md_token *t)
 	}
 }
 
-/* Record the comment that starts at @s and ends at lx->cur (cold: only asked for). */
-static MD_COLD void note_comment(md_lexer *lx, const unsigned char *s)
-{
-	md_comment_log *log = lx->comments;
-	const unsigned char *q = s;
-	md_raw_comment *c;
-
-	if (log->n == log->cap) {
-		size_t cap = log->cap ? log->cap * 2 : 16;
-		md_raw_comment *v = md_alloc(log->arena, cap * sizeof(*v));
-
-		if (!v) {
-			log->nomem = 1;
-			return;
-		}
-		if (log->n)
-			memcpy(v, log->v, log->n * sizeof(*v));
-		log->v = v;
-		log->cap = cap;
-	}
-	while (q > lx->line_start && (q[-1] == ' ' || q[-1] == '\t'))
-		q--;
-	c = &log->v[log->n++];
-	c->p = (const char *)s;
-	c->n = (size_t)(lx->cur - s);
-	c->line = lx->line;
-	c->trailing = q != lx->line_start;
-}
-
 /*
  * The end of the run of printable ASCII from @p that holds no quote and no
  * backslash: most of a quoted scalar's body, for the rules to go on from.
@@ -480,8 +451,6 @@ void md_lex(md_lexer *lx, md_token *t)
 				lex_comment(lx, t);
 				if (t->type == T_ERROR)
 					return;
-				if (lx->comments)
-					note_comment(lx, s);
 				continue;
 			}
 			"---" | "..." {

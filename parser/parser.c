@@ -21,6 +21,10 @@ static void set_doc_off(md_parser *p, size_t off)
 	size_t max = p->lim->max_document_size;
 
 	p->doc_end = max > (size_t)-1 - off ? (size_t)-1 : off + max;
+	if (p->comments) {
+		p->size_end = p->doc_end;
+		p->doc_end = 0;
+	}
 }
 
 static md_node *empty_scalar(md_parser *p, size_t off, uint32_t line)
@@ -478,6 +482,8 @@ fail:
 	if (p->tok.type != T_DOC_START) {
 		md_lex_skip_document(&p->lx);
 		p->tok.type = T_ERROR;
+		p->gap = p->lx.cur; /* the skipped text's '#' are not comments */
+		p->gap_line = p->lx.line;
 	}
 	return 1;
 }

@@ -46,9 +46,10 @@ typedef struct md_token {
 } md_token;
 
 /*
- * A comment the lexer met (MDEVDESC_KEEP_COMMENTS): its text from '#' to the
+ * A comment of the input (MDEVDESC_KEEP_COMMENTS): its text from '#' to the
  * end of its line (no line break), its line, and whether content precedes it
- * on that line.  Recorded into @arena only when md_lexer.comments is set.
+ * on that line.  Recorded into @arena only when md_parser.comments is set
+ * (comments.c).
  */
 typedef struct md_raw_comment {
 	const char *p;
@@ -70,7 +71,6 @@ typedef struct md_lexer {
 	uint32_t line;
 	uint32_t flow;     /* depth of open flow collections */
 	int newline;       /* a line break was crossed since the last token */
-	md_comment_log *comments; /* NULL: comments are skipped unrecorded */
 } md_lexer;
 
 void md_lex_init(md_lexer *lx, const char *buf, size_t len);
@@ -125,10 +125,22 @@ typedef struct md_parser {
 	mdevdesc_code fatal; /* the error that stops reading the input, or MDEVDESC_OK */
 	int after_end;      /* the last document ended with "..." */
 	uint32_t depth;
+	/* Comments, when md_parser_keep_comments() asked for them: doc_end is
+	 * then 0, so that next() hands every token to md_next_check(), which
+	 * records the comments between tokens and checks size_end. */
+	md_comment_log *comments;
+	size_t size_end;
+	const unsigned char *gap;  /* where the text after the last token starts */
+	uint32_t gap_line;
 } md_parser;
 
 void md_parser_init(md_parser *p, const char *buf, size_t len, const mdevdesc_limits *lim,
 		    md_diags *diags);
+/* Record every comment of the input in @log from now on (comments.c). */
+void md_parser_keep_comments(md_parser *p, md_comment_log *log);
+/* Record the comments between the last token and p->tok (comments.c). */
+void md_note_comments(md_parser *p);
+
 /* Parse the next document into p->arena.  Returns 1, or 0 at the end. */
 int md_parse_document(md_parser *p, md_syntax_doc *doc);
 

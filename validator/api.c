@@ -99,7 +99,7 @@ static int input_next(md_input *in, md_arena *model_arena, struct mdevdesc_doc *
 		*doc = md_model_build(&sd, model_arena, &in->diags, &in->lim, in->flags);
 	if (*doc) {
 		(*doc)->alc = &in->alc;
-		if (in->parser.lx.comments)
+		if (in->parser.comments)
 			md_marks_add(&in->marks, &in->keep, sd.root, in->seq);
 	}
 	in->seq++;
@@ -199,7 +199,7 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 	md_arena_expect(&f->in.keep, len); /* the models */
 	if (f->in.flags & MDEVDESC_KEEP_COMMENTS) {
 		f->in.log.arena = &f->in.keep;
-		f->in.parser.lx.comments = &f->in.log;
+		md_parser_keep_comments(&f->in.parser, &f->in.log);
 	}
 	while (input_next(&f->in, &f->in.keep, &doc)) {
 		if (f->in.diags.nomem || file_add(f, doc)) {
@@ -208,7 +208,7 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 		}
 	}
 	no_document(&f->in);
-	if (f->in.parser.lx.comments &&
+	if (f->in.parser.comments &&
 	    md_comments_attach(&f->in.log, &f->in.marks, &f->in.keep, f->docs, f->ndocs))
 		f->in.diags.nomem = 1;
 	md_arena_free(&f->in.scratch);
