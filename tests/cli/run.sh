@@ -185,6 +185,12 @@ check "fmt -i, the comment after the byte order mark kept" "head -1 $tmp/bom.yam
 printf "$head"'description: "a # b \\" # c"\ndriver: '"'it''s # d'"'\nmdev_type: a#b\nx-test-n: { k: "x # y", l: ['"'#'"', "#"] }\nx-test-q: a "b#c"\n' > "$tmp/nocomment.yaml"
 expect 0 "fmt -i, '#' only inside scalars" "$F" -i "$tmp/nocomment.yaml"
 check "fmt -i rewrote it in canonical form" "\"$F\" --check $tmp/nocomment.yaml > /dev/null"
+# bidi controls are written as escapes (spec 11.2, 12)
+printf "$head"'description: a\342\200\256b\342\201\246c\n' > "$tmp/bidi.yaml"
+expect 0 "fmt, a string with bidi controls" "$F" "$tmp/bidi.yaml"
+check "fmt writes bidi controls as \\u escapes" "grep -qF 'description: \"a\\u202eb\\u2066c\"' $tmp/out && ! grep -q \"\$(printf '\\342\\200\\256')\" $tmp/out"
+expect 1 "fmt --check, a string with bidi controls" "$F" --check "$tmp/bidi.yaml"
+check "fmt --check: the canonical side has no raw bidi control" "! grep '^+' $tmp/out | grep -q \"\$(printf '\\342\\200\\256')\""
 cp "$bad" "$tmp/bad.yaml"
 expect 1 "fmt -i on invalid input" "$F" -i "$tmp/bad.yaml"
 check "invalid input left unchanged" "cmp -s $bad $tmp/bad.yaml"
