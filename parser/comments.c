@@ -61,7 +61,11 @@ void md_note_comments(md_parser *p)
 	const unsigned char *s = p->gap, *end = p->lx.buf + p->tok.off;
 	uint32_t line = p->gap_line;
 
-	if (p->tok.type == T_ERROR || p->tok.type == T_EOF || end < s)
+	/* After a lexer error (perhaps inside a comment) nothing is recorded:
+	 * the document is invalid, and keeps no comment. */
+	if (p->tok.type == T_ERROR)
+		end = s;
+	else if (p->tok.type == T_EOF || end < s)
 		end = p->lx.cur;
 	for (; s && s < end; s++) {
 		if (*s == '\n') {

@@ -395,6 +395,8 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 	p->diags->doc_first = p->diags->n;
 	if (p->fatal)
 		return 0;
+	if (p->comments)
+		p->comments_mark = p->comments->n;
 	set_doc_off(p, (size_t)(p->lx.cur - p->lx.buf));
 	if (p->tok.type == T_ERROR)
 		next(p);
@@ -477,6 +479,8 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 fail:
 	doc->root = NULL;
 	p->after_end = 0;
+	if (p->comments) /* an invalid document keeps no comment */
+		p->comments->n = p->comments_mark;
 	if (p->fatal)
 		return 1;
 	if (p->tok.type != T_DOC_START) {

@@ -132,6 +132,7 @@ typedef struct md_parser {
 	size_t size_end;
 	const unsigned char *gap;  /* where the text after the last token starts */
 	uint32_t gap_line;
+	size_t comments_mark;      /* comments recorded before this document */
 } md_parser;
 
 void md_parser_init(md_parser *p, const char *buf, size_t len, const mdevdesc_limits *lim,
