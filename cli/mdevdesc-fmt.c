@@ -51,7 +51,7 @@ static void out_write(void *ctx, const char *s, size_t n)
 {
 	outbuf *o = ctx;
 
-	if (o->nomem)
+	if (o->nomem || n == 0)
 		return;
 	if (n > o->cap - o->n) {
 		size_t cap = o->cap ? o->cap : 4096;
@@ -76,7 +76,6 @@ static char *canonical(const mdevdesc_file *f, size_t *len)
 	outbuf o = { NULL, 0, 0, 0 };
 	size_t i;
 
-	out_write(&o, "", 0);
 	for (i = 0; i < mdevdesc_file_doc_count(f); i++) {
 		if (i)
 			out_write(&o, "---\n", 4);
