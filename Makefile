@@ -62,7 +62,8 @@ LDFLAGS_SAN := $(SANFLAGS)
 #   compat/     model -> verdict: check, rank, baseline      core/ validator/
 #   host/       a host's tree -> catalog of descriptors      core/ emitter/ validator/
 CORE_SRC := core/arena.c core/diag.c core/io.c
-PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c
+PARSER_SRC := parser/parser.c parser/errors.c parser/scalars.c parser/keyset.c parser/events.c \
+	parser/comments.c
 # The emitter's files are listed in emitter/Makefile.mdevdesc-emit, the
 # fragment that other projects include to build it (see README.md).
 include emitter/Makefile.mdevdesc-emit
@@ -71,7 +72,8 @@ $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefi
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
-	validator/extensions.c validator/values.c validator/api.c validator/json.c
+	validator/extensions.c validator/values.c validator/api.c validator/json.c \
+	validator/comments.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/instance.c compat/baseline.c compat/compiled.c compat/index.c
 HOST_SRC := host/fs.c host/catalog.c host/files.c host/sysfs.c host/attrs.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC) $(HOST_SRC)

@@ -25,9 +25,8 @@ static const char usage[] =
 	"usage: mdevdesc-fmt [-i | --check | --json] [--allow-unknown-vendor] FILE...\n"
 	"Print mdevdesc descriptors in canonical form (FILE '-' is standard input).\n"
 	"\n"
-	"  -i, --in-place          rewrite each FILE in canonical form; a FILE with\n"
-	"                          comments is refused (the canonical form does not\n"
-	"                          keep them yet) and left unchanged\n"
+	"  -i, --in-place          rewrite each FILE in canonical form (comments are\n"
+	"                          kept, each before or after the line of its key)\n"
 	"      --check             write nothing; print a unified diff (--- FILE,\n"
 	"                          +++ FILE (canonical)) for each FILE that is not\n"
 	"                          in canonical form, and exit 1 if there is one\n"
@@ -37,47 +36,58 @@ static const char usage[] =
 	"\n"
 	"Invalid input is reported like mdevdesc-validate does and left unchanged.\n"
 	"Exit status: 0 success (with --check: every FILE canonical), 1 invalid input\n"
-	"(with --check: also a FILE not canonical), 2 usage or I/O error, or a FILE\n"
-	"that -i refused.\n";
+	"(with --check: also a FILE not canonical), 2 usage or I/O error.\n";
 
 enum mode { PRINT, IN_PLACE, CHECK, JSON };
 
-/* Canonical text of every document of @f, in a malloc'd buffer. */
+/* A growing output buffer for mdevdesc_doc_write(). */
+typedef struct outbuf {
+	char *p;
+	size_t n, cap;
+	int nomem;
+} outbuf;
+
+static void out_write(void *ctx, const char *s, size_t n)
+{
+	outbuf *o = ctx;
+
+	if (o->nomem || n == 0)
+		return;
+	if (n > o->cap - o->n) {
+		size_t cap = o->cap ? o->cap : 4096;
+		char *nb;
+
+		while (n > cap - o->n)
+			cap *= 2;
+		nb = realloc(o->p, cap);
+		if (!nb) {
+			o->nomem = 1;
+			return;
+		}
+		o->p = nb, o->cap = cap;
+	}
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
+}
+
+/* Canonical text of every document of @f with its comments, malloc'd. */
 static char *canonical(const mdevdesc_file *f, size_t *len)
 {
-	size_t cap = 4096, n = 0, i;
-	char *out = malloc(cap);
+	outbuf o = { NULL, 0, 0, 0 };
+	size_t i;
 
-	if (!out)
-		return NULL;
 	for (i = 0; i < mdevdesc_file_doc_count(f); i++) {
-		const mdevdesc_doc *d = mdevdesc_file_doc(f, i);
-		long need;
-
-		if (i) {
-			memcpy(out + n, "---\n", 4);
-			n += 4;
-		}
-		need = mdevdesc_doc_emit(d, out + n, cap - n);
-		if (need < 0) {
-			free(out);
-			return NULL;
-		}
-		while ((size_t)need + 5 > cap - n) {
-			char *nb;
-			cap *= 2;
-			nb = realloc(out, cap);
-			if (!nb) {
-				free(out);
-				return NULL;
-			}
-			out = nb;
-		}
-		need = mdevdesc_doc_emit(d, out + n, cap - n);
-		n += (size_t)need;
+		if (i)
+			out_write(&o, "---\n", 4);
+		if (mdevdesc_doc_write(mdevdesc_file_doc(f, i), out_write, &o) != MDEVDESC_OK)
+			o.nomem = 1;
 	}
-	*len = n;
-	return out;
+	if (o.nomem || (!o.p && (o.p = malloc(1)) == NULL)) {
+		free(o.p);
+		return NULL;
+	}
+	*len = o.n;
+	return o.p;
 }
 
 /* Replace @path atomically: a temporary file beside it, then rename. */
@@ -110,54 +120,12 @@ static int write_file(const char *path, const char *buf, size_t len)
 	return -1;
 }
 
-/*
- * The line of the first comment in @s[0..n), a valid descriptor file; 0 if
- * none.  A comment starts at a '#' at the start of a line or after a blank,
- * outside a quoted scalar.  A quote opens a quoted scalar only where a
- * scalar starts (at the start of a line, after "- ", ": ", '[', '{' or
- * ','), so that a quote inside a plain scalar (don't) is text; a quoted
- * scalar closes on its line (R-SYNTAX-QUOTE) at an unescaped '"' or at a
- * '\'' that is not doubled.
- */
-static unsigned long first_comment(const char *s, size_t n)
-{
-	unsigned long line = 1;
-	size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	char quote = 0, prev = '\n';
-	int start = 1;
-
-	for (; i < n; prev = s[i++]) {
-		char c = s[i], next = i + 1 < n ? s[i + 1] : '\n';
-		int blank_next = next == ' ' || next == '\t' || next == '\r' || next == '\n';
-
-		if (c == '\n') {
-			line++, quote = 0, start = 1;
-		} else if (quote) {
-			if ((quote == '"' && c == '\\' && next != '\n') ||
-			    (quote == '\'' && c == '\'' && next == '\''))
-				i++; /* an escape, or '' in single quotes */
-			else if (c == quote)
-				quote = 0, start = 0;
-		} else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
-			return line;
-		} else if ((c == '"' || c == '\'') && start) {
-			quote = c;
-		} else if (c == '[' || c == '{' || c == ',' || (c == ':' && blank_next)) {
-			start = 1;
-		} else if (c != ' ' && c != '\t' && !(c == '-' && blank_next && start)) {
-			start = 0;
-		}
-	}
-	return 0;
-}
-
 /* Format one file as @mode asks; its exit status. */
 static int format(const char *path, enum mode mode, const mdevdesc_options *opt)
 {
 	cli_input in;
 	mdevdesc_file *f = NULL;
 	size_t k, len;
-	unsigned long comment;
 	char *text = NULL, *label = NULL;
 	int rc = EXIT_VALID;
 
@@ -179,13 +147,6 @@ static int format(const char *path, enum mode mode, const mdevdesc_options *opt)
 					    cli_fwrite, stdout);
 			putchar('\n');
 		}
-	} else if (mode == IN_PLACE && (comment = first_comment(in.buf, in.len)) != 0) {
-		fprintf(stderr,
-			"mdevdesc-fmt: %s has comments (the first on line %lu), which the canonical form "
-			"does not keep yet; the file is left unchanged: run without -i to see the "
-			"canonical text\n",
-			cli_vis(path), comment);
-		rc = EXIT_USAGE;
 	} else if ((text = canonical(f, &len)) == NULL) {
 		rc = -1;
 	} else if (mode == PRINT) {
@@ -225,7 +186,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	mdevdesc_options opt = { NULL, NULL, 0 };
+	mdevdesc_options opt = { NULL, NULL, MDEVDESC_KEEP_COMMENTS };
 	enum mode mode = PRINT;
 	int modes = 0, c, i, worst = EXIT_VALID;
 

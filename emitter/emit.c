@@ -230,12 +230,17 @@ size_t md_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
  * printable (spec 4.1).  LINE SEPARATOR and PARAGRAPH SEPARATOR are line
  * breaks to YAML 1.1 loaders, and a BOM inside a document is rejected
  * (spec 4.1), so those are escaped too although YAML 1.2 calls them
- * printable.
+ * printable.  The bidirectional controls (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069), which the spec allows in strings, are
+ * escaped so that canonical text is safe to print (spec 12): a terminal
+ * or an editor would reorder the text around them.
  */
 static int needs_escape(uint32_t cp)
 {
 	return cp < 0x20u || (cp >= 0x7fu && cp <= 0x9fu) || cp == 0x2028u ||
-	       cp == 0x2029u || cp == 0xfeffu || cp == 0xfffeu || cp == 0xffffu;
+	       cp == 0x2029u || cp == 0xfeffu || cp == 0xfffeu || cp == 0xffffu ||
+	       cp == 0x061cu || cp == 0x200eu || cp == 0x200fu ||
+	       (cp >= 0x202au && cp <= 0x202eu) || (cp >= 0x2066u && cp <= 0x2069u);
 }
 
 /** is_indicator - a character that cannot start a plain scalar (spec 4.2). */

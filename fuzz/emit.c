@@ -718,7 +718,8 @@ static int expect_refusal(const struct mdevdesc_descriptor *d)
 	return 0;
 }
 
-/* Tier 1: printable characters of spec 4.1 only, in well-formed UTF-8. */
+/* Tier 1: printable characters of spec 4.1 only, no bidi control (spec 12),
+ * in well-formed UTF-8. */
 static void check_text_chars(const char *t, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)t;
@@ -732,7 +733,9 @@ static void check_text_chars(const char *t, size_t n)
 		FUZZ_ASSERT(k, "ill-formed UTF-8 at offset %zu of the text\n%s", i, t);
 		FUZZ_ASSERT(cp == '\n' || (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp <= 0x9f) &&
 					   cp != 0x2028 && cp != 0x2029 && cp != 0xfeff && cp != 0xfffe &&
-					   cp != 0xffff),
+					   cp != 0xffff && cp != 0x061c && cp != 0x200e && cp != 0x200f &&
+					   !(cp >= 0x202a && cp <= 0x202e) &&
+					   !(cp >= 0x2066 && cp <= 0x2069)),
 			    "character U+%04X at offset %zu of the text\n%s", (unsigned)cp, i, t);
 		i += k;
 	}

@@ -119,12 +119,14 @@ typedef struct mdevdesc_alc {
 /* Option flags. */
 #define MDEVDESC_ALLOW_UNKNOWN_VENDOR 0x1u /* private vendor namespaces (spec 5.2) */
 #define MDEVDESC_SYNTAX_ONLY 0x2u          /* stop after the syntax layer */
+#define MDEVDESC_KEEP_COMMENTS 0x4u        /* keep comments (mdevdesc_doc_comment) */
 
 /**
  * struct mdevdesc_options - parse options; NULL means all defaults.
  * @alc:    allocator, NULL for malloc/realloc/free.
  * @limits: limits, NULL for mdevdesc_limits_default().
- * @flags:  MDEVDESC_ALLOW_UNKNOWN_VENDOR, MDEVDESC_SYNTAX_ONLY.
+ * @flags:  MDEVDESC_ALLOW_UNKNOWN_VENDOR, MDEVDESC_SYNTAX_ONLY,
+ *          MDEVDESC_KEEP_COMMENTS.
  */
 typedef struct mdevdesc_options {
 	const mdevdesc_alc *alc;
@@ -327,6 +329,70 @@ int mdevdesc_doc_has_unknown(const mdevdesc_doc *d);
  * mdevdesc_doc_emit - canonical text of @d, as mdevdesc_emit().
  */
 long mdevdesc_doc_emit(const mdevdesc_doc *d, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------
+ * Comments.  With MDEVDESC_KEEP_COMMENTS, mdevdesc_parse() keeps every
+ * comment of each valid document and attaches it:
+ *
+ * - a comment alone on its line to the key that follows it in the same
+ *   document (MDEVDESC_COMMENT_BEFORE, @path that key's path, e.g.
+ *   "params.rate_limit" or "params.rate_limit.accepts"); before the first
+ *   key of a document (a banner, an SPDX header, a comment before "---")
+ *   to the start of that document (MDEVDESC_COMMENT_START); when no key
+ *   follows in the input, to the end of the last document
+ *   (MDEVDESC_COMMENT_END);
+ * - a comment after content on its line to the first key of that line
+ *   (MDEVDESC_COMMENT_TRAILING), or, on a line without a key (a block
+ *   sequence entry, a value alone), to the key before it in the same
+ *   document; without one, as a comment alone on its line.
+ *
+ * A reader (mdevdesc_reader) keeps no comments.
+ */
+typedef enum mdevdesc_comment_place {
+	MDEVDESC_COMMENT_START = 0,
+	MDEVDESC_COMMENT_BEFORE = 1,
+	MDEVDESC_COMMENT_TRAILING = 2,
+	MDEVDESC_COMMENT_END = 3
+} mdevdesc_comment_place;
+
+/**
+ * struct mdevdesc_comment - a comment kept with its document.
+ * @text:     from '#' to the end of its line, without the line break
+ *            (@len bytes, NUL-terminated).
+ * @line:     its line in the input (1-based).
+ * @trailing: nonzero when content precedes it on its line.
+ * @place:    where it is attached.
+ * @path:     the key it is attached to, dot-separated, "" for START and END.
+ */
+typedef struct mdevdesc_comment {
+	const char *text;
+	size_t len;
+	uint32_t line;
+	int trailing;
+	mdevdesc_comment_place place;
+	const char *path;
+} mdevdesc_comment;
+
+/** mdevdesc_doc_comment_count - comments kept with @d, in input order. */
+size_t mdevdesc_doc_comment_count(const mdevdesc_doc *d);
+/** mdevdesc_doc_comment - the @i-th comment kept with @d. */
+const mdevdesc_comment *mdevdesc_doc_comment(const mdevdesc_doc *d, size_t i);
+
+/**
+ * mdevdesc_doc_write - canonical text of @d with its comments, to @w.
+ *
+ * The canonical text (mdevdesc_doc_emit()) with each kept comment in a
+ * canonical position: START comments before the first line, END comments
+ * after the last, both at column 0; a comment attached to a key before the
+ * canonical line of that key (or, when the key has no line of its own, as
+ * a key inside a flow mapping, of the nearest enclosing key that has one),
+ * indented like it; a TRAILING comment at the end of its key's line, two
+ * spaces after the content, when the key has a line of its own and no
+ * other trailing comment took it, otherwise alone before that line.
+ * Without comments the text is the canonical text.  MDEVDESC_E_NOMEM when
+ * the allocator fails (nothing is written then).
+ */
+mdevdesc_code mdevdesc_doc_write(const mdevdesc_doc *d, mdevdesc_write_fn w, void *ctx);
 
 /* ------------------------------------------------------------------------
  * JSON: the descriptor model and diagnostics as the tools print them (the

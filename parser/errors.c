@@ -83,6 +83,12 @@ MD_COLD void md_next_check(md_parser *p)
 {
 	md_token *t = &p->tok;
 
+	if (p->comments) {
+		md_note_comments(p);
+		if (t->type != T_ERROR && t->off + t->n <= p->size_end)
+			return;
+	}
+
 	if (t->type == T_ERROR) {
 		const struct syntax_code *row = syntax_code(t->err);
 		uint32_t line = p->lx.line;

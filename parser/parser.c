@@ -21,6 +21,10 @@ static void set_doc_off(md_parser *p, size_t off)
 	size_t max = p->lim->max_document_size;
 
 	p->doc_end = max > (size_t)-1 - off ? (size_t)-1 : off + max;
+	if (p->comments) {
+		p->size_end = p->doc_end;
+		p->doc_end = 0;
+	}
 }
 
 static md_node *empty_scalar(md_parser *p, size_t off, uint32_t line)
@@ -391,6 +395,8 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 	p->diags->doc_first = p->diags->n;
 	if (p->fatal)
 		return 0;
+	if (p->comments)
+		p->comments_mark = p->comments->n;
 	set_doc_off(p, (size_t)(p->lx.cur - p->lx.buf));
 	if (p->tok.type == T_ERROR)
 		next(p);
@@ -473,11 +479,15 @@ int md_parse_document(md_parser *p, md_syntax_doc *doc)
 fail:
 	doc->root = NULL;
 	p->after_end = 0;
+	if (p->comments) /* an invalid document keeps no comment */
+		p->comments->n = p->comments_mark;
 	if (p->fatal)
 		return 1;
 	if (p->tok.type != T_DOC_START) {
 		md_lex_skip_document(&p->lx);
 		p->tok.type = T_ERROR;
+		p->gap = p->lx.cur; /* the skipped text's '#' are not comments */
+		p->gap_line = p->lx.line;
 	}
 	return 1;
 }

@@ -45,6 +45,26 @@ typedef struct md_token {
 	size_t err_off;
 } md_token;
 
+/*
+ * A comment of the input (MDEVDESC_KEEP_COMMENTS): its text from '#' to the
+ * end of its line (no line break), its line, and whether content precedes it
+ * on that line.  Recorded into @arena only when md_parser.comments is set
+ * (comments.c).
+ */
+typedef struct md_raw_comment {
+	const char *p;
+	size_t n;
+	uint32_t line;
+	int trailing;
+} md_raw_comment;
+
+typedef struct md_comment_log {
+	md_arena *arena;
+	md_raw_comment *v;
+	size_t n, cap;
+	int nomem;
+} md_comment_log;
+
 typedef struct md_lexer {
 	const unsigned char *buf, *cur, *lim, *line_start, *mar;
 	const unsigned char *colon; /* a ": " found at the end of a plain scalar */
@@ -105,10 +125,23 @@ typedef struct md_parser {
 	mdevdesc_code fatal; /* the error that stops reading the input, or MDEVDESC_OK */
 	int after_end;      /* the last document ended with "..." */
 	uint32_t depth;
+	/* Comments, when md_parser_keep_comments() asked for them: doc_end is
+	 * then 0, so that next() hands every token to md_next_check(), which
+	 * records the comments between tokens and checks size_end. */
+	md_comment_log *comments;
+	size_t size_end;
+	const unsigned char *gap;  /* where the text after the last token starts */
+	uint32_t gap_line;
+	size_t comments_mark;      /* comments recorded before this document */
 } md_parser;
 
 void md_parser_init(md_parser *p, const char *buf, size_t len, const mdevdesc_limits *lim,
 		    md_diags *diags);
+/* Record every comment of the input in @log from now on (comments.c). */
+void md_parser_keep_comments(md_parser *p, md_comment_log *log);
+/* Record the comments between the last token and p->tok (comments.c). */
+void md_note_comments(md_parser *p);
+
 /* Parse the next document into p->arena.  Returns 1, or 0 at the end. */
 int md_parse_document(md_parser *p, md_syntax_doc *doc);
 

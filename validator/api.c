@@ -44,6 +44,9 @@ typedef struct md_input {
 	md_arena scratch; /* syntax trees, reset per document */
 	md_diags diags;
 	md_parser parser;
+	size_t seq;          /* documents read */
+	md_comment_log log;  /* MDEVDESC_KEEP_COMMENTS, whole inputs only */
+	md_key_marks marks;
 } md_input;
 
 static int input_init(md_input *in, const char *buf, size_t len, const mdevdesc_options *opt)
@@ -94,6 +97,12 @@ static int input_next(md_input *in, md_arena *model_arena, struct mdevdesc_doc *
 		return 0;
 	if (sd.root && !in->parser.failed && !(in->flags & MDEVDESC_SYNTAX_ONLY))
 		*doc = md_model_build(&sd, model_arena, &in->diags, &in->lim, in->flags);
+	if (*doc) {
+		(*doc)->alc = &in->alc;
+		if (in->parser.comments)
+			md_marks_add(&in->marks, &in->keep, sd.root, in->seq);
+	}
+	in->seq++;
 	return 1;
 }
 
@@ -188,6 +197,10 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 	if (!f)
 		return rc;
 	md_arena_expect(&f->in.keep, len); /* the models */
+	if (f->in.flags & MDEVDESC_KEEP_COMMENTS) {
+		f->in.log.arena = &f->in.keep;
+		md_parser_keep_comments(&f->in.parser, &f->in.log);
+	}
 	while (input_next(&f->in, &f->in.keep, &doc)) {
 		if (f->in.diags.nomem || file_add(f, doc)) {
 			f->in.diags.nomem = 1;
@@ -195,6 +208,9 @@ mdevdesc_code mdevdesc_parse(const char *buf, size_t len, const mdevdesc_options
 		}
 	}
 	no_document(&f->in);
+	if (f->in.parser.comments &&
+	    md_comments_attach(&f->in.log, &f->in.marks, &f->in.keep, f->docs, f->ndocs))
+		f->in.diags.nomem = 1;
 	md_arena_free(&f->in.scratch);
 	return finish(f, out);
 }

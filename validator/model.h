@@ -17,7 +17,31 @@ struct mdevdesc_doc {
 	struct mdevdesc_descriptor d;
 	uint32_t line;
 	int has_unknown;
+	const mdevdesc_alc *alc;        /* the file's, for mdevdesc_doc_write() */
+	const mdevdesc_comment *comments; /* MDEVDESC_KEEP_COMMENTS (comments.c) */
+	size_t ncomments;
 };
+
+/* ---- comments.c -------------------------------------------------------- */
+
+/* A key of a kept document: its line, its dotted path, its document. */
+typedef struct md_key_mark {
+	uint32_t line;
+	size_t doc;
+	const char *path;
+} md_key_mark;
+
+typedef struct md_key_marks {
+	md_key_mark *v;
+	size_t n, cap;
+	int nomem;
+} md_key_marks;
+
+/* Append the keys of @root, document @doc, to @km, in document order. */
+void md_marks_add(md_key_marks *km, md_arena *arena, const md_node *root, size_t doc);
+/* Attach the comments of @log to @docs[0..n) by @km; -1 when out of memory. */
+int md_comments_attach(const md_comment_log *log, const md_key_marks *km, md_arena *arena,
+		       struct mdevdesc_doc **docs, size_t n);
 
 /* Build the model of @doc; NULL when it has errors (reported to @diags). */
 struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, md_diags *diags,

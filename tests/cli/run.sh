@@ -111,7 +111,7 @@ check "--events error has a location" "grep -q 'syntax-anchor.yaml:[0-9]*:[0-9]*
 # mdevdesc-fmt
 expect 0 "fmt" "$F" "$ok"
 cp "$tmp/out" "$tmp/canon.yaml"
-"$F" tests/vectors/valid/full-flow.yaml > "$tmp/canon-full.yaml"
+grep -v '^#' tests/vectors/valid/full-flow.yaml | "$F" - > "$tmp/canon-full.yaml"
 expect 0 "fmt of canonical text" "$F" "$tmp/canon.yaml"
 check "fmt is idempotent" "cmp -s $tmp/out $tmp/canon.yaml"
 grep -v '^#' tests/vectors/valid/full-flow.yaml > "$tmp/rewrite.yaml"
@@ -141,26 +141,56 @@ expect 2 "fmt --check, a missing file" "$F" --check "$tmp/canon.yaml" /nonexiste
 expect 2 "fmt --check with -i" "$F" --check -i "$tmp/canon.yaml"
 expect 2 "fmt --check with --json" "$F" --check --json "$tmp/canon.yaml"
 
-# fmt -i refuses a file with comments, which the canonical form loses
+# fmt keeps comments: -i rewrites a file with comments, keeping each one
 cp tests/vectors/valid/full-flow.yaml "$tmp/spdx.yaml"
-expect 2 "fmt -i, an SPDX header" "$F" -i "$tmp/spdx.yaml"
-check "fmt -i says why and how" "grep -q 'spdx.yaml has comments (the first on line 1), which the canonical form does not keep yet.*run without -i' $tmp/err"
-check "fmt -i left the commented file unchanged" "cmp -s tests/vectors/valid/full-flow.yaml $tmp/spdx.yaml"
+expect 0 "fmt -i, an SPDX header" "$F" -i "$tmp/spdx.yaml"
+check "fmt -i kept the SPDX header first" "head -1 $tmp/spdx.yaml | grep -q '^# SPDX-License-Identifier:'"
+expect 0 "fmt --check after fmt -i" "$F" --check "$tmp/spdx.yaml"
 head='mdevdesc: "1.0"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\nversion: 1.0.0\n'
 n=0
-for c in 'description: "a" # c' "driver: 'it''s' # c" "description: don 't # c" \
-	'x-test-a: [1, "#"] # c' "x-test-b: { k: \"a # b\", l: '#' } #" 'x-test-q: a "b # c' \
-	'accepts:\n  - "1.0" # c' '    # indented'; do
+for c in 'description: "a" # c1' "driver: 'it''s' # c2" "description: don 't # c3" \
+	'x-test-a: [1, "#"] # c4' "x-test-b: { k: \"a # b\", l: '#' } # c5" 'x-test-q: a "b # c6' \
+	'accepts:\n  - "1.0" # c7' '    # c8 indented'; do
 	n=$((n + 1))
-	printf "$head$c\n" > "$tmp/comment$n.yaml"; cp "$tmp/comment$n.yaml" "$tmp/comment$n.orig"
-	expect 2 "fmt -i, comment $n" "$F" -i "$tmp/comment$n.yaml"
-	check "fmt -i, comment $n found on its line" "grep -q 'comment$n.yaml has comments (the first on line [67])' $tmp/err && cmp -s $tmp/comment$n.yaml $tmp/comment$n.orig"
+	printf "$head$c\n" > "$tmp/comment$n.yaml"
+	expect 0 "fmt -i, comment $n" "$F" -i "$tmp/comment$n.yaml"
+	check "fmt -i, comment $n kept" "grep -q '# c$n' $tmp/comment$n.yaml"
+	cp "$tmp/comment$n.yaml" "$tmp/comment$n.once"
+	expect 0 "fmt -i, comment $n, again" "$F" -i "$tmp/comment$n.yaml"
+	check "fmt -i, comment $n: formatting twice changes nothing" "cmp -s $tmp/comment$n.yaml $tmp/comment$n.once"
+	expect 0 "fmt --check, comment $n" "$F" --check "$tmp/comment$n.yaml"
+done
+printf "$head"'accepts: ["1.0"]  # t\n' > "$tmp/trail.yaml"
+expect 0 "fmt --check: a canonical file with a trailing comment" "$F" --check "$tmp/trail.yaml"
+printf "$head"'accepts: ["1.0"] # t\n' > "$tmp/trail1.yaml"
+expect 1 "fmt --check: a trailing comment one space after" "$F" --check "$tmp/trail1.yaml"
+check "fmt --check: the diff moves the comment" "grep -q '^+accepts: \\[\"1.0\"\\]  # t$' $tmp/out"
+printf '# a\r\nmdevdesc: "1.0"  # b\r\nvendor: test\r\ntype: widget\r\ndevice_api: vfio-pci\r\nversion: 1.0.0\r\n# c\r\n' > "$tmp/crlf.yaml"
+expect 0 "fmt, CRLF input with comments" "$F" "$tmp/crlf.yaml"
+check "fmt, CRLF: comments without CR, in place" "printf '# a\nmdevdesc: \"1.0\"  # b\nvendor: test\ntype: widget\ndevice_api: vfio-pci\nversion: 1.0.0\n# c\n' | cmp -s - $tmp/out"
+# every example and valid vector: -i keeps the comments' texts and is idempotent
+for f in examples/*.yaml tests/vectors/valid/*.yaml; do
+	case $f in *unknown-vendor*) continue ;; esac
+	g="$tmp/ex-$(basename "$f")"
+	cp "$f" "$g"
+	"$F" --allow-unknown-vendor -i "$g" 2> /dev/null || continue
+	cp "$g" "$g.once"
+	"$F" --allow-unknown-vendor -i "$g"
+	check "fmt -i $(basename "$f"): comments kept" "$PY tests/cli/comment_texts.py $f $g"
+	check "fmt -i $(basename "$f"): idempotent" "cmp -s $g $g.once"
 done
 printf '\357\273\277# c\n'"$head" > "$tmp/bom.yaml"
-expect 2 "fmt -i, a comment after a byte order mark" "$F" -i "$tmp/bom.yaml"
+expect 0 "fmt -i, a comment after a byte order mark" "$F" -i "$tmp/bom.yaml"
+check "fmt -i, the comment after the byte order mark kept" "head -1 $tmp/bom.yaml | grep -q '^# c$'"
 printf "$head"'description: "a # b \\" # c"\ndriver: '"'it''s # d'"'\nmdev_type: a#b\nx-test-n: { k: "x # y", l: ['"'#'"', "#"] }\nx-test-q: a "b#c"\n' > "$tmp/nocomment.yaml"
 expect 0 "fmt -i, '#' only inside scalars" "$F" -i "$tmp/nocomment.yaml"
 check "fmt -i rewrote it in canonical form" "\"$F\" --check $tmp/nocomment.yaml > /dev/null"
+# bidi controls are written as escapes (spec 11.2, 12)
+printf "$head"'description: a\342\200\256b\342\201\246c\n' > "$tmp/bidi.yaml"
+expect 0 "fmt, a string with bidi controls" "$F" "$tmp/bidi.yaml"
+check "fmt writes bidi controls as \\u escapes" "grep -qF 'description: \"a\\u202eb\\u2066c\"' $tmp/out && ! grep -q \"\$(printf '\\342\\200\\256')\" $tmp/out"
+expect 1 "fmt --check, a string with bidi controls" "$F" --check "$tmp/bidi.yaml"
+check "fmt --check: the canonical side has no raw bidi control" "! grep '^+' $tmp/out | grep -q \"\$(printf '\\342\\200\\256')\""
 cp "$bad" "$tmp/bad.yaml"
 expect 1 "fmt -i on invalid input" "$F" -i "$tmp/bad.yaml"
 check "invalid input left unchanged" "cmp -s $bad $tmp/bad.yaml"

@@ -455,6 +455,12 @@ static void test_string_quoting(void **state)
 		{ "a\xc2\x9f" "b", "\"a\\x9fb\"" },
 		{ "a\xe2\x80\xa8" "b", "\"a\\u2028b\"" },
 		{ "a\xe2\x80\xa9" "b", "\"a\\u2029b\"" },
+		{ "a\xe2\x80\xae" "b", "\"a\\u202eb\"" },       /* RLO */
+		{ "\xe2\x80\xaa\xe2\x80\xac", "\"\\u202a\\u202c\"" },
+		{ "a\xe2\x81\xa6" "b\xe2\x81\xa9", "\"a\\u2066b\\u2069\"" },
+		{ "\xe2\x80\x8e\xe2\x80\x8f", "\"\\u200e\\u200f\"" },
+		{ "a\xd8\x9c", "\"a\\u061c\"" },              /* ALM */
+		{ "a\xe2\x80\x8d" "b", "a\xe2\x80\x8d" "b" },      /* ZWJ: no bidi control */
 		{ "\xef\xbb\xbf" "bom", "\"\\ufeffbom\"" },
 		{ "\xef\xbf\xbe\xef\xbf\xbf", "\"\\ufffe\\uffff\"" },
 		{ "\xef\xbf\xbd", "\xef\xbf\xbd" },            /* U+FFFD is printable */
