@@ -421,6 +421,41 @@ static void put_missing(struct out *o, const char *s, const char *d)
 	}
 }
 
+/* Whether @v is an integer or an integer range (spec 4.5): of the integer type. */
+static int is_int(const struct mdevdesc_value *v)
+{
+	return v->kind == MDEVDESC_VALUE_INT || v->kind == MDEVDESC_VALUE_RANGE;
+}
+
+/*
+ * Whether the source's value of hw or params reason @x has another type
+ * than everything the target accepts (spec 6.5: 3990 is not "3990"): then
+ * the texts name the types.
+ */
+static int other_type(const mdevdesc_reason *x)
+{
+	const struct mdevdesc_param *s = x->src_entry, *d = x->dst_entry;
+	size_t i;
+
+	if (!s || !d || s->value.kind == MDEVDESC_VALUE_NONE)
+		return 0;
+	if (!d->n_accepts)
+		return d->value.kind != MDEVDESC_VALUE_NONE && is_int(&d->value) != is_int(&s->value);
+	for (i = 0; i < d->n_accepts; i++)
+		if (is_int(&d->accepts[i]) == is_int(&s->value))
+			return 0;
+	return 1;
+}
+
+/* " (integer)", " (strings)": the type of the values of @e that a text shows. */
+static void put_type(struct out *o, const struct mdevdesc_param *e, int accepts)
+{
+	int plural = accepts && e->n_accepts > 1;
+
+	put(o, " (%s%s)", is_int(accepts ? &e->accepts[0] : &e->value) ? "integer" : "string",
+	    plural ? "s" : "");
+}
+
 /* The target's version and accepts: "2.3.1 (accepts 1.9, 1.8.0..1.8.9)". */
 static void put_accepts(struct out *o, const struct mdevdesc_descriptor *d)
 {
@@ -471,15 +506,20 @@ long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, md
 		break;
 	case MDEVDESC_R_HW_NOT_ACCEPTED:
 	case MDEVDESC_R_PARAM_NOT_ACCEPTED:
-		if (which == MDEVDESC_TEXT_TARGET && e && e->n_accepts) {
+		if (which == MDEVDESC_TEXT_MISSING_BITS || !e)
+			break;
+		if (which == MDEVDESC_TEXT_TARGET && e->n_accepts) {
 			for (i = 0; i < e->n_accepts; i++) {
 				put(&o, i ? ", " : "[");
 				put_value(&o, &e->accepts[i]);
 			}
 			put(&o, "]");
-			break;
+		} else {
+			put_value(&o, &e->value);
 		}
-		/* fall through */
+		if (other_type(x))
+			put_type(&o, e, which == MDEVDESC_TEXT_TARGET && e->n_accepts);
+		break;
 	case MDEVDESC_R_HW_MISSING_IN_TARGET:
 	case MDEVDESC_R_PARAM_MISSING_IN_TARGET:
 	case MDEVDESC_R_HW_NO_DEFAULT:

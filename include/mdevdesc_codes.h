@@ -88,3 +88,4 @@ MDEVDESC_CODE(MDEVDESC_E_EMPTY_LIST, 81, "empty-list", "empty list")
 /* warnings (spec 7) */
 MDEVDESC_CODE(MDEVDESC_W_UNKNOWN_KEY, 100, "unknown-key", "key of a newer format minor")
 MDEVDESC_CODE(MDEVDESC_W_UNKNOWN_ENUM, 101, "unknown-enum", "enum value of a newer format minor")
+MDEVDESC_CODE(MDEVDESC_W_HW_FORM, 102, "hw-form", "registered hw name with a value of another form")

@@ -10,6 +10,7 @@
  *   scalars.c     kinds, strings, the quoting table, control characters, names
  *   versions.c    the format version, versions and version lists
  *   entries.c     typed values, the entries of hw, params and features
+ *   hwnames.c     the registered hw names and their forms
  *   extensions.c  `x-` keys and keys of a newer minor, kept as untyped nodes
  */
 #ifndef MDEVDESC_BUILD_H
@@ -222,10 +223,17 @@ void md_creates_not_newer(md_model *m, const struct mdevdesc_descriptor *d, cons
 
 /* Items of a one-item-or-list value; *count = 0 and NULL on error. */
 const md_node *md_items_of(md_model *m, const md_node *n, size_t *count);
-/* The entries of `hw` or `params`, and of `features`, sorted by name; NULL
- * when invalid. */
-struct mdevdesc_param *md_params(md_model *m, const md_node *n, size_t *count);
+/* The entries of `hw` (@hw) or `params`, and of `features`, sorted by
+ * name; NULL when invalid. */
+struct mdevdesc_param *md_params(md_model *m, const md_node *n, int hw, size_t *count);
 struct mdevdesc_feature *md_features(md_model *m, const md_node *n, size_t *count);
+
+/* ---- hwnames.c --------------------------------------------------------- */
+
+/* spec 5.6: warn when hw entry @p, of a registered name, holds a value of
+ * another type or form; @accepts and @def may be NULL [R-HW-REGISTERED]. */
+void md_hw_registered(md_model *m, const struct mdevdesc_param *p, const md_node *value,
+		      const md_node *accepts, const md_node *def);
 
 /* ---- extensions.c ------------------------------------------------------ */
 

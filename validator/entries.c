@@ -336,8 +336,9 @@ static int param_self(md_model *m, const struct mdevdesc_param *p, const md_node
 	return bad;
 }
 
-/* An entry of hw or params, into *@out (an entry_fn). */
-static int param_entry(md_model *m, const md_node *k, const md_node *v, void *out)
+/* An entry of hw (@hw) or params, into *@out. */
+static inline int param_or_hw_entry(md_model *m, const md_node *k, const md_node *v, void *out,
+				    int hw)
 {
 	struct mdevdesc_param *p = out;
 	const md_node *own[P_COUNT] = { NULL, NULL, NULL }, *value, *def;
@@ -371,13 +372,27 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, void *ou
 	}
 	if (!bad && param_self(m, p, value, def))
 		bad = 1;
+	if (hw && !bad)
+		md_hw_registered(m, p, value, own[P_ACCEPTS], def);
 	extras_put(&x, &p->extra, &p->n_extra);
 	return bad ? -1 : 0;
 }
 
-struct mdevdesc_param *md_params(md_model *m, const md_node *n, size_t *count)
+/* An entry of params, and one of hw, into *@out (entry_fns). */
+static int param_entry(md_model *m, const md_node *k, const md_node *v, void *out)
 {
-	return entry_map(m, n, sizeof(struct mdevdesc_param), param_entry, "entries", count);
+	return param_or_hw_entry(m, k, v, out, 0);
+}
+
+static int hw_entry(md_model *m, const md_node *k, const md_node *v, void *out)
+{
+	return param_or_hw_entry(m, k, v, out, 1);
+}
+
+struct mdevdesc_param *md_params(md_model *m, const md_node *n, int hw, size_t *count)
+{
+	return entry_map(m, n, sizeof(struct mdevdesc_param), hw ? hw_entry : param_entry, "entries",
+			 count);
 }
 
 /* ---- features (spec 5.7) ----------------------------------------------- */

@@ -129,6 +129,7 @@ enum top_kind {
 	T_VERSION,  /* struct mdevdesc_version, MAJOR.MINOR.PATCH */
 	T_VERSIONS, /* struct mdevdesc_version_entry * and its count */
 	T_RANGES,   /* the same, ranges allowed */
+	T_HW,       /* struct mdevdesc_param * and its count, registered names checked */
 	T_PARAMS,   /* struct mdevdesc_param * and its count */
 	T_FEATURES, /* struct mdevdesc_feature * and its count */
 };
@@ -159,7 +160,7 @@ struct top_key {
 	X(a, VERSION, "version", T_VERSION, 1, AT(version), 0, NULL, NULL) \
 	X(a, ACCEPTS, "accepts", T_RANGES, 0, AT(accepts), AT(n_accepts), NULL, NULL) \
 	X(a, CREATES, "creates", T_VERSIONS, 0, AT(creates), AT(n_creates), NULL, NULL) \
-	X(a, HW, "hw", T_PARAMS, 0, AT(hw), AT(n_hw), NULL, NULL) \
+	X(a, HW, "hw", T_HW, 0, AT(hw), AT(n_hw), NULL, NULL) \
 	X(a, FEATURES, "features", T_FEATURES, 0, AT(features), AT(n_features), NULL, NULL) \
 	X(a, PARAMS, "params", T_PARAMS, 0, AT(params), AT(n_params), NULL, NULL) \
 	X(a, MDEV_TYPE, "mdev_type", T_STRING, 0, AT(mdev_type), 0, "a sysfs mdev type id", NULL) \
@@ -214,9 +215,10 @@ static inline void read_top(md_model *m, const md_node *v, struct mdevdesc_descr
 		*(struct mdevdesc_version_entry **)(void *)field =
 			md_version_list(m, v, t->kind == T_RANGES, (void *)((char *)d + t->n_off));
 		break;
+	case T_HW:
 	case T_PARAMS:
 		*(struct mdevdesc_param **)(void *)field =
-			md_params(m, v, (void *)((char *)d + t->n_off));
+			md_params(m, v, t->kind == T_HW, (void *)((char *)d + t->n_off));
 		break;
 	case T_FEATURES:
 		*(struct mdevdesc_feature **)(void *)field =
