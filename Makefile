@@ -70,7 +70,8 @@ $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefi
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
-	validator/hwnames.c validator/extensions.c validator/values.c validator/api.c validator/json.c
+	validator/hwnames.c validator/suggest.c \
+	validator/extensions.c validator/values.c validator/api.c validator/json.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/baseline.c compat/compiled.c compat/index.c
 LIB_SRC := $(CORE_SRC) $(PARSER_SRC) $(EMITTER_SRC) $(VALIDATOR_SRC) $(COMPAT_SRC)
 GEN_SRC := $(BUILD)/gen/lexer.c

@@ -11,6 +11,7 @@
  *   versions.c    the format version, versions and version lists
  *   entries.c     typed values, the entries of hw, params and features
  *   hwnames.c     the registered hw names and their forms
+ *   suggest.c     "did you mean": the known name nearest to a misspelled one
  *   extensions.c  `x-` keys and keys of a newer minor, kept as untyped nodes
  */
 #ifndef MDEVDESC_BUILD_H
@@ -235,7 +236,27 @@ struct mdevdesc_feature *md_features(md_model *m, const md_node *n, size_t *coun
 void md_hw_registered(md_model *m, const struct mdevdesc_param *p, const md_node *value,
 		      const md_node *accepts, const md_node *def);
 
+/* ---- suggest.c --------------------------------------------------------- */
+
+/*
+ * The name of @names (@count of them) that @s (@n bytes) is likely a
+ * misspelling of: equal but for case and '_' for '-', or within 2 edits;
+ * NULL when none is close.
+ */
+MD_COLD const char *md_suggest(const char *s, size_t n, const char *const *names, size_t count);
+
+/* A message's "; did you mean 'NAME'?" for md_suggest()'s @sug, as the
+ * arguments of "%s%s%s" ("" when @sug is NULL). */
+#define DID_YOU_MEAN(sug) (sug) ? "; did you mean '" : "", (sug) ? (sug) : "", (sug) ? "'?" : ""
+
 /* ---- extensions.c ------------------------------------------------------ */
+
+/* A place that holds keys: how messages name it, and its own keys. */
+struct md_place {
+	const char *where;        /* "at the top level", "in this entry" */
+	const char *const *keys;  /* its own keys, for "did you mean" */
+	size_t n_keys;
+};
 
 /* The keys a place keeps beyond its own: `x-` keys, keys of a newer minor. */
 struct extras {
@@ -248,7 +269,7 @@ struct extras {
  * newer minor (kept as untyped content), or an error.  Returns 1 when the
  * document is invalid because of it.
  */
-int md_other_key(md_model *m, struct extras *x, const md_node *k, const char *where);
+int md_other_key(md_model *m, struct extras *x, const md_node *k, const struct md_place *place);
 int md_cmp_node_key(const void *a, const void *b);
 
 /* Sort @x by key into the `extra` array of a struct. */

@@ -244,13 +244,13 @@ typedef int (*own_key_fn)(const md_node *c);
  * What every entry @k: @v of hw, params and features starts with: its
  * name [R-ENTRY-NAME], a mapping for its value (else reported under @rule
  * as not @form), and its keys: the value of each own key, as @own tells,
- * into @found, any other key kept in @x or reported (@where: "in this
- * entry").  Returns -1 when @v is not a mapping, 1 after another error, 0
- * otherwise.
+ * into @found, any other key kept in @x or reported (@place: "in this
+ * entry", and the own keys).  Returns -1 when @v is not a mapping, 1 after
+ * another error, 0 otherwise.
  */
 static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, own_key_fn own,
 			     const md_node **found, struct extras *x, const char *rule,
-			     const char *form, const char *where)
+			     const char *form, const struct md_place *place)
 {
 	const md_node *c;
 	int bad = md_check_key(m, k) || check_entry_name(m, k);
@@ -269,7 +269,7 @@ static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, ow
 		else if (md_check_key(m, c))
 			bad = 1;
 		else
-			bad |= md_other_key(m, x, c, where);
+			bad |= md_other_key(m, x, c, place);
 		path_pop(m, old);
 	}
 	return bad;
@@ -278,6 +278,9 @@ static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, ow
 /* ---- hw and params (spec 5.6, 5.8) ------------------------------------- */
 
 enum { P_VALUE, P_ACCEPTS, P_DEFAULT, P_COUNT };
+
+static const char *const param_keys[P_COUNT] = { "value", "accepts", "default" };
+static const struct md_place param_place = { "in this entry", param_keys, P_COUNT };
 
 static int param_key(const md_node *c)
 {
@@ -347,7 +350,7 @@ static inline int param_or_hw_entry(md_model *m, const md_node *k, const md_node
 
 	memset(p, 0, sizeof(*p));
 	bad = entry_keys(m, k, v, param_key, own, &x, "R-PARAM-FORM",
-			 "a mapping { value: ..., accepts: ..., default: ... }", "in this entry");
+			 "a mapping { value: ..., accepts: ..., default: ... }", &param_place);
 	if (bad < 0)
 		return -1;
 	value = own[P_VALUE];
@@ -442,9 +445,35 @@ bad:
 
 enum { F_BITS, F_RULE, F_COUNT };
 
+static const char *const feature_keys[F_COUNT] = { "bits", "rule" };
+static const struct md_place feature_place = { "in this feature", feature_keys, F_COUNT };
+
 static int feature_key(const md_node *c)
 {
 	return key_is(c, "bits") ? F_BITS : key_is(c, "rule") ? F_RULE : -1;
+}
+
+static const char *const rules[] = { "superset", "equal" };
+
+/* A rule that format 1.0 does not define: a warning in a document of a
+ * newer minor (@r kept as the rule's name), else an error; -1 after one. */
+MD_COLD static int unknown_rule(md_model *m, const md_node *rule, const char *r,
+				struct mdevdesc_feature *f)
+{
+	const char *sug = md_suggest(rule->str, rule->len, rules, 2);
+
+	if (m->newer) {
+		WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
+		     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers "
+		     "undecidable%s%s%s", r, (unsigned)MDEVDESC_FORMAT_MINOR, DID_YOU_MEAN(sug));
+		m->has_unknown = 1;
+		f->rule = MDEVDESC_RULE_UNKNOWN;
+		f->rule_name = r;
+		return 0;
+	}
+	ERR(m, MDEVDESC_E_RULE, rule, "R-RULE", "unknown rule '%s': expected superset or equal%s%s%s",
+	    r, DID_YOU_MEAN(sug));
+	return -1;
 }
 
 /* An entry of features, into *@out (an entry_fn). */
@@ -457,7 +486,7 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v, void *
 
 	memset(f, 0, sizeof(*f));
 	bad = entry_keys(m, k, v, feature_key, own, &x, "R-FEATURE-FORM",
-			 "a mapping { bits: \"0x...\", rule: superset|equal }", "in this feature");
+			 "a mapping { bits: \"0x...\", rule: superset|equal }", &feature_place);
 	if (bad < 0)
 		return -1;
 	bits = own[F_BITS];
@@ -486,20 +515,8 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v, void *
 			f->rule = MDEVDESC_RULE_SUPERSET;
 		else if (key_is(rule, "equal"))
 			f->rule = MDEVDESC_RULE_EQUAL;
-		else if (!(r = dup(m, rule->str, rule->len)))
+		else if (!(r = dup(m, rule->str, rule->len)) || unknown_rule(m, rule, r, f))
 			bad = 1;
-		else if (m->newer) {
-			WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
-			     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
-			     r, (unsigned)MDEVDESC_FORMAT_MINOR);
-			m->has_unknown = 1;
-			f->rule = MDEVDESC_RULE_UNKNOWN;
-			f->rule_name = r;
-		} else {
-			ERR(m, MDEVDESC_E_RULE, rule, "R-RULE",
-			    "unknown rule '%s': expected superset or equal", r);
-			bad = 1;
-		}
 		path_pop(m, old);
 	}
 	extras_put(&x, &f->extra, &f->n_extra);

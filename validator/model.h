@@ -36,6 +36,8 @@ unsigned md_bm_digit(const char *bits, size_t ndig, size_t i);
 
 /* Spec 5.4: nonzero when @api is a device API of format 1.0. */
 int md_device_api_known(const char *api);
+/* Those device APIs: *@names, and their number. */
+size_t md_device_api_names(const char *const **names);
 /* Those device APIs as a message lists them: "vfio-pci, ... or vfio-cdx". */
 void md_device_api_list(char *buf, size_t size);
 

@@ -86,7 +86,9 @@ unsigned md_bm_digit(const char *bits, size_t ndig, size_t i)
 
 /* Spec 5.4: the device APIs of format 1.0, each "vfio-" and a suffix (the
  * rest are unknown enum values). */
-static const char *const device_apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
+#define PREFIX_LEN 5 /* "vfio-" */
+static const char *const device_apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
+					   "vfio-ap", "vfio-fsl-mc", "vfio-cdx" };
 #define N_DEVICE_APIS (sizeof(device_apis) / sizeof(device_apis[0]))
 
 int md_device_api_known(const char *api)
@@ -94,7 +96,7 @@ int md_device_api_known(const char *api)
 	const char *prefix = "vfio-";
 	size_t i;
 
-	/* Match the prefix once. */
+	/* Match the prefix once, then the suffixes. */
 	if (!api)
 		return 0;
 	while (*prefix && *prefix == *api) {
@@ -104,9 +106,15 @@ int md_device_api_known(const char *api)
 	if (*prefix)
 		return 0;
 	for (i = 0; i < N_DEVICE_APIS; i++)
-		if (api[0] == device_apis[i][0] && strcmp(api, device_apis[i]) == 0)
+		if (api[0] == device_apis[i][PREFIX_LEN] && strcmp(api, device_apis[i] + PREFIX_LEN) == 0)
 			return 1;
 	return 0;
+}
+
+size_t md_device_api_names(const char *const **names)
+{
+	*names = device_apis;
+	return N_DEVICE_APIS;
 }
 
 void md_device_api_list(char *buf, size_t size)
@@ -116,7 +124,7 @@ void md_device_api_list(char *buf, size_t size)
 	if (size)
 		buf[0] = '\0';
 	for (i = 0; i < N_DEVICE_APIS && n < size; i++) {
-		int k = snprintf(buf + n, size - n, "%svfio-%s",
+		int k = snprintf(buf + n, size - n, "%s%s",
 				 i == 0 ? "" : i + 1 == N_DEVICE_APIS ? " or " : ", ", device_apis[i]);
 
 		if (k < 0)

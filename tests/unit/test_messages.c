@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * test_messages.c - what the diagnostics say: that a message names what
+ * was found and how to fix it ("did you mean", the registered form of a
+ * hw name, the version or bitmap to write, the accepted set).  The codes
+ * and positions are the conformance vectors' business (tests/vectors/);
+ * these tests look for the words of the message.  Also the distance that
+ * "did you mean" rests on (md_suggest, validator/suggest.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mdevdesc.h"
+
+/* validator/suggest.c, reached through libmdevdesc-internal.a. */
+const char *md_suggest(const char *s, size_t n, const char *const *names, size_t count);
+
+#define HEAD "mdevdesc: \"1.0\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n"
+#define V100 "version: 1.0.0\n"
+
+/*
+ * Parse @text and check that diagnostic @i has @code and a message that
+ * holds every one of the NULL-terminated strings that follow.
+ */
+static void expect_message(const char *text, size_t i, mdevdesc_code code, ...)
+{
+	mdevdesc_file *f = NULL;
+	const mdevdesc_diag *d;
+	const char *want;
+	va_list ap;
+
+	mdevdesc_parse(text, strlen(text), NULL, &f);
+	assert_non_null(f);
+	d = mdevdesc_file_diag(f, i);
+	if (!d)
+		fail_msg("no diagnostic %zu for:\n%s", i, text);
+	if (d->code != code)
+		fail_msg("diagnostic %zu is %s, not %s: %s", i, mdevdesc_code_name(d->code),
+			 mdevdesc_code_name(code), d->message);
+	va_start(ap, code);
+	while ((want = va_arg(ap, const char *)) != NULL)
+		if (!strstr(d->message, want))
+			fail_msg("no \"%s\" in \"%s\"", want, d->message);
+	va_end(ap);
+	mdevdesc_file_free(f);
+}
+
+/* ---- did you mean -------------------------------------------------------- */
+
+static void test_suggest_distance(void **state)
+{
+	static const char *const keys[] = { "value", "accepts", "default" };
+	static const char *const apis[] = { "vfio-pci", "vfio-ccw", "vfio-ap" };
+	static const char *const top[] = { "hw", "features", "params", "type" };
+	char long_name[200];
+	(void)state;
+
+	assert_string_equal(md_suggest("valeu", 5, keys, 3), "value");      /* transposition */
+	assert_string_equal(md_suggest("acepts", 6, keys, 3), "accepts");   /* deletion */
+	assert_string_equal(md_suggest("defaults", 8, keys, 3), "default"); /* insertion */
+	assert_string_equal(md_suggest("DEFAULT", 7, keys, 3), "default");  /* case */
+	assert_string_equal(md_suggest("vfio_pci", 8, apis, 3), "vfio-pci");
+	assert_string_equal(md_suggest("VFIO_CCW", 8, apis, 3), "vfio-ccw");
+	assert_string_equal(md_suggest("vfio-cw", 7, apis, 3), "vfio-ccw");
+	assert_string_equal(md_suggest("feature", 7, top, 4), "features");
+	assert_string_equal(md_suggest("hx", 2, top, 4), "hw");
+	assert_string_equal(md_suggest("tpye", 4, top, 4), "type");
+	/* Too far, or as many edits as the shorter name has characters. */
+	assert_null(md_suggest("maximum", 7, keys, 3));
+	assert_null(md_suggest("ab", 2, top, 4));
+	assert_null(md_suggest("h", 1, top, 4));
+	assert_null(md_suggest("", 0, top, 4));
+	assert_null(md_suggest("valuexyz", 8, keys, 3));
+	/* Long names are never close; the work stays bounded. */
+	memset(long_name, 'a', sizeof(long_name));
+	assert_null(md_suggest(long_name, sizeof(long_name), keys, 3));
+	assert_null(md_suggest("value", 5, keys, 0));
+}
+
+static void test_did_you_mean(void **state)
+{
+	(void)state;
+	expect_message(HEAD V100 "feature:\n  caps: {bits: \"0x1\", rule: equal}\n", 0,
+		       MDEVDESC_E_UNKNOWN_KEY, "'feature'", "did you mean 'features'?", NULL);
+	expect_message(HEAD V100 "maximum: 1\n", 0, MDEVDESC_E_UNKNOWN_KEY, "'maximum'",
+		       "vendor keys start with 'x-'", NULL);
+	expect_message(HEAD V100 "params:\n  p: {value: 1, defualt: 1}\n", 0,
+		       MDEVDESC_E_UNKNOWN_KEY, "did you mean 'default'?", NULL);
+	expect_message(HEAD V100 "features:\n  caps: {bits: \"0x1\", rule: equal, Bits: 1}\n", 0,
+		       MDEVDESC_E_UNKNOWN_KEY, "did you mean 'bits'?", NULL);
+	expect_message(HEAD V100 "features:\n  caps: {bits: \"0x1\", rule: superest}\n", 0,
+		       MDEVDESC_E_RULE, "'superest'", "expected superset or equal",
+		       "did you mean 'superset'?", NULL);
+	expect_message("mdevdesc: \"1.0\"\nvendor: test\ntype: widget\ndevice_api: vfio_pci\n" V100,
+		       0, MDEVDESC_E_DEVICE_API, "did you mean 'vfio-pci'?", NULL);
+	expect_message("mdevdesc: \"1.0\"\nvendor: Intel\ntype: widget\ndevice_api: vfio-pci\n" V100,
+		       0, MDEVDESC_E_NAME, "did you mean 'intel'?", NULL);
+	expect_message("mdevdesc: \"1.0\"\nvendor: nvdia\ntype: widget\ndevice_api: vfio-pci\n" V100,
+		       0, MDEVDESC_E_VENDOR_UNREGISTERED, "did you mean 'nvidia'?", NULL);
+	/* In a document of a newer minor, the warnings suggest too. */
+	expect_message("mdevdesc: \"1.1\"\nvendor: test\ntype: widget\ndevice_api: vfio-pci\n" V100
+		       "parms: {}\n", 0, MDEVDESC_W_UNKNOWN_KEY, "did you mean 'params'?", NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_suggest_distance),
+		cmocka_unit_test(test_did_you_mean),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
