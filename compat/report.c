@@ -388,12 +388,9 @@ static void put(struct out *o, const char *fmt, ...)
 
 static void put_value(struct out *o, const struct mdevdesc_value *v)
 {
-	switch (v->kind) {
-	case MDEVDESC_VALUE_INT: put(o, "%lld", (long long)v->i); break;
-	case MDEVDESC_VALUE_RANGE: put(o, "%lld..%lld", (long long)v->i, (long long)v->hi); break;
-	case MDEVDESC_VALUE_STR: put(o, "\"%s\"", v->s); break;
-	default: break;
-	}
+	int room = o->len < o->size;
+
+	o->len += md_value_text(room ? o->buf + o->len : NULL, room ? o->size - o->len : 0, v, 0);
 }
 
 static void put_version(struct out *o, const struct mdevdesc_version *v)
@@ -421,12 +418,6 @@ static void put_missing(struct out *o, const char *s, const char *d)
 	}
 }
 
-/* Whether @v is an integer or an integer range (spec 4.5): of the integer type. */
-static int is_int(const struct mdevdesc_value *v)
-{
-	return v->kind == MDEVDESC_VALUE_INT || v->kind == MDEVDESC_VALUE_RANGE;
-}
-
 /*
  * Whether the source's value of hw or params reason @x has another type
  * than everything the target accepts (spec 6.5: 3990 is not "3990"): then
@@ -435,16 +426,11 @@ static int is_int(const struct mdevdesc_value *v)
 static int other_type(const mdevdesc_reason *x)
 {
 	const struct mdevdesc_param *s = x->src_entry, *d = x->dst_entry;
-	size_t i;
 
-	if (!s || !d || s->value.kind == MDEVDESC_VALUE_NONE)
+	if (!s || !d)
 		return 0;
-	if (!d->n_accepts)
-		return d->value.kind != MDEVDESC_VALUE_NONE && is_int(&d->value) != is_int(&s->value);
-	for (i = 0; i < d->n_accepts; i++)
-		if (is_int(&d->accepts[i]) == is_int(&s->value))
-			return 0;
-	return 1;
+	return d->n_accepts ? md_type_differs(&s->value, d->accepts, d->n_accepts)
+			    : md_type_differs(&s->value, &d->value, 1);
 }
 
 /* " (integer)", " (strings)": the type of the values of @e that a text shows. */
@@ -452,8 +438,8 @@ static void put_type(struct out *o, const struct mdevdesc_param *e, int accepts)
 {
 	int plural = accepts && e->n_accepts > 1;
 
-	put(o, " (%s%s)", is_int(accepts ? &e->accepts[0] : &e->value) ? "integer" : "string",
-	    plural ? "s" : "");
+	put(o, " (%s%s)", (accepts ? e->accepts[0].kind : e->value.kind) == MDEVDESC_VALUE_STR
+				  ? "string" : "integer", plural ? "s" : "");
 }
 
 /* The target's version and accepts: "2.3.1 (accepts 1.9, 1.8.0..1.8.9)". */

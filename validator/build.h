@@ -161,6 +161,8 @@ static inline int want_scalar(md_model *m, const md_node *n, const char *what, c
 int md_quote_class(const char *s, size_t n);
 MD_COLD void md_report_null(md_model *m, const md_node *n);
 MD_COLD void md_report_quoting(md_model *m, const md_node *n, int row);
+/* The same, saying to write @fix instead of the quoted scalar (NULL). */
+MD_COLD void md_report_quoting_as(md_model *m, const md_node *n, int row, const char *fix);
 /* Report @n for quoting table row @row (not 0): md_report_null() or
  * md_report_quoting(); returns -1. */
 MD_COLD int md_report_row(md_model *m, const md_node *n, int row);

@@ -7,6 +7,7 @@
  * entry that is wrong is reported and the rest are still read.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "validator/build.h"
@@ -308,6 +309,63 @@ static int param_accepts(md_model *m, const md_node *accepts, struct mdevdesc_pa
 	return bad;
 }
 
+/* The accepts of @p as a message shows them: 1..128 (one range), or
+ * [1, 2, "x"] (cut with "..." to fit @size bytes, which are at least 16). */
+MD_COLD static void accepts_text(char *buf, size_t size, const struct mdevdesc_param *p)
+{
+	char item[64]; /* a clipped string, or a range of two int64 */
+	size_t n = 0, i, k;
+
+	if (p->n_accepts == 1 && p->accepts[0].kind == MDEVDESC_VALUE_RANGE) {
+		md_value_text(buf, size, &p->accepts[0], 40);
+		return;
+	}
+	for (i = 0; i < p->n_accepts; i++) {
+		k = md_value_text(item, sizeof(item), &p->accepts[i], 40);
+		if (n + 2 + k + 6 >= size) {
+			snprintf(buf + n, size - n, "%s...]", i ? ", " : "[");
+			return;
+		}
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "[", item);
+	}
+	snprintf(buf + n, size - n, "]");
+}
+
+/*
+ * Report that @what ("value", "default", the path key), @v read from @n,
+ * is not in @p's accepts, or (without accepts) differs from the value;
+ * says both, and their types when they differ (4 is not "4").
+ */
+MD_COLD static void not_accepted(md_model *m, const char *what, const md_node *n,
+				 const struct mdevdesc_value *v, const struct mdevdesc_param *p)
+{
+	size_t old = path_key(m, what, strlen(what));
+	char val[64], set[200];
+
+	int str = v->kind == MDEVDESC_VALUE_STR;
+
+	md_value_text(val, sizeof(val), v, 40);
+	if (p->accepts) {
+		accepts_text(set, sizeof(set), p);
+		ERR(m, MDEVDESC_E_NOT_ACCEPTED, n, "R-PARAM-SELF", "%s %s is not in %s, the entry's %saccepts%s",
+		    what, val, set, *what == 'v' ? "own " : "",
+		    !md_type_differs(v, p->accepts, p->n_accepts) ? ""
+		    : str ? ": a string never equals an integer (unquote it, or quote the accepts)"
+			  : ": an integer never equals a string (quote it, or unquote the accepts)");
+	} else {
+		md_value_text(set, sizeof(set), &p->value, 40);
+		ERR(m, MDEVDESC_E_NOT_ACCEPTED, n, "R-PARAM-SELF",
+		    "default %s differs from value %s%s", val, set,
+		    !md_type_differs(v, &p->value, 1)
+			    ? " and there is no accepts: add accepts listing both"
+		    : str ? ": a string never equals an integer; write both alike, or add accepts "
+			    "listing both"
+			  : ": an integer never equals a string; write both alike, or add accepts "
+			    "listing both");
+	}
+	path_pop(m, old);
+}
+
 /* spec 5.8: an entry accepts its own value and default [R-PARAM-SELF]. */
 static int param_self(md_model *m, const struct mdevdesc_param *p, const md_node *value,
 		      const md_node *def)
@@ -316,24 +374,15 @@ static int param_self(md_model *m, const struct mdevdesc_param *p, const md_node
 
 	if (p->accepts) {
 		if (!md_value_in(&p->value, p->accepts, p->n_accepts)) {
-			size_t old = path_key(m, "value", 5);
-			ERR(m, MDEVDESC_E_NOT_ACCEPTED, value, "R-PARAM-SELF",
-			    "value is not in the entry's own accepts");
-			path_pop(m, old);
+			not_accepted(m, "value", value, &p->value, p);
 			bad = 1;
 		}
 		if (def && !md_value_in(&p->def, p->accepts, p->n_accepts)) {
-			size_t old = path_key(m, "default", 7);
-			ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
-			    "default is not in the entry's accepts");
-			path_pop(m, old);
+			not_accepted(m, "default", def, &p->def, p);
 			bad = 1;
 		}
 	} else if (def && !md_value_eq(&p->def, &p->value)) {
-		size_t old = path_key(m, "default", 7);
-		ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
-		    "default differs from value and there is no accepts: add accepts listing both");
-		path_pop(m, old);
+		not_accepted(m, "default", def, &p->def, p);
 		bad = 1;
 	}
 	return bad;
@@ -400,20 +449,38 @@ struct mdevdesc_param *md_params(md_model *m, const md_node *n, int hw, size_t *
 
 /* ---- features (spec 5.7) ----------------------------------------------- */
 
+/* Whether the @n bytes at @s are hex digits, at least one. */
+static int all_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')))
+			return 0;
+	return n > 0;
+}
+
+/* A bitmap that is not "0x" and hex digits: with the bitmap meant, when
+ * only the prefix is missing or in upper case ("00ff", "0X00ff"). */
+MD_COLD static void bad_bitmap(md_model *m, const md_node *n)
+{
+	size_t skip = n->len > 2 && n->str[0] == '0' && n->str[1] == 'X' ? 2 : 0;
+	int fix = all_hex(n->str + skip, n->len - skip) && n->len - skip <= 40;
+
+	ERR(m, MDEVDESC_E_BITMAP, n, "R-BITMAP",
+	    "expected a bitmap \"0x\" followed by hex digits, found %.*s%s%.*s%s", md_clip(n), n->str,
+	    fix ? "; write \"0x" : "", fix ? (int)(n->len - skip) : 0, n->str + skip, fix ? "\"" : "");
+}
+
 static const char *bitmap(md_model *m, const md_node *n)
 {
-	size_t i = 2, first, digits, bits;
+	size_t i, first, digits, bits;
 	char *out;
 
 	if (want_scalar(m, n, "a bitmap string \"0x...\"", NULL) || check_plain_string(m, n))
 		return NULL;
-	if (n->len < 3 || n->str[0] != '0' || n->str[1] != 'x')
+	if (n->len < 3 || n->str[0] != '0' || n->str[1] != 'x' || !all_hex(n->str + 2, n->len - 2))
 		goto bad;
-	for (i = 2; i < n->len; i++) {
-		char c = n->str[i];
-		if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
-			goto bad;
-	}
 	for (first = 2; first < n->len - 1 && n->str[first] == '0'; first++)
 		;
 	digits = n->len - first;
@@ -438,8 +505,7 @@ static const char *bitmap(md_model *m, const md_node *n)
 	out[2 + digits] = '\0';
 	return out;
 bad:
-	ERR(m, MDEVDESC_E_BITMAP, n, "R-BITMAP",
-	    "expected a bitmap \"0x\" followed by hex digits, found %.*s", md_clip(n), n->str);
+	bad_bitmap(m, n);
 	return NULL;
 }
 

@@ -62,6 +62,55 @@ int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc
 	return 0;
 }
 
+/* Whether @v is of the integer type (spec 4.5): an integer or a range. */
+static int is_int(const struct mdevdesc_value *v)
+{
+	return v->kind == MDEVDESC_VALUE_INT || v->kind == MDEVDESC_VALUE_RANGE;
+}
+
+int md_type_differs(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
+{
+	size_t i;
+
+	if (v->kind == MDEVDESC_VALUE_NONE || n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (acc[i].kind == MDEVDESC_VALUE_NONE || is_int(&acc[i]) == is_int(v))
+			return 0;
+	return 1;
+}
+
+size_t md_value_text(char *buf, size_t size, const struct mdevdesc_value *v, size_t clip)
+{
+	size_t n;
+	int k = 0;
+
+	if (size)
+		buf[0] = '\0';
+	switch (v->kind) {
+	case MDEVDESC_VALUE_INT:
+		k = snprintf(buf, size, "%lld", (long long)v->i);
+		break;
+	case MDEVDESC_VALUE_RANGE:
+		k = snprintf(buf, size, "%lld..%lld", (long long)v->i, (long long)v->hi);
+		break;
+	case MDEVDESC_VALUE_STR:
+		n = strlen(v->s);
+		if (!clip || n <= clip) {
+			k = snprintf(buf, size, "\"%s\"", v->s);
+			break;
+		}
+		/* Never split a character. */
+		for (n = clip; n > 0 && ((unsigned char)v->s[n] & 0xC0) == 0x80; n--)
+			;
+		k = snprintf(buf, size, "\"%.*s...\"", (int)n, v->s);
+		break;
+	default:
+		break;
+	}
+	return k > 0 ? (size_t)k : 0;
+}
+
 /* ---- bitmaps: "0x" and hex digits, compared by value (spec 5.7) -------- */
 
 static unsigned hexdig(char c)

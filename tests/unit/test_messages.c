@@ -108,11 +108,93 @@ static void test_did_you_mean(void **state)
 		       "parms: {}\n", 0, MDEVDESC_W_UNKNOWN_KEY, "did you mean 'params'?", NULL);
 }
 
+/* ---- what to write instead ------------------------------------------------ */
+
+static void test_versions_and_bitmaps(void **state)
+{
+	(void)state;
+	expect_message(HEAD "version: \"2.1\"\n", 0, MDEVDESC_E_VERSION, "found 2.1",
+		       "write 2.1.0", NULL);
+	/* A plain 2.1 is a float first: the quoting error says what to write. */
+	expect_message(HEAD "version: 2.1\n", 0, MDEVDESC_E_QUOTING, "floating-point",
+		       "write 2.1.0", NULL);
+	/* accepts and creates take two parts: no PATCH suggested there. */
+	expect_message(HEAD V100 "accepts: 1.9\n", 0, MDEVDESC_E_QUOTING, "write \"1.9\"", NULL);
+	expect_message(HEAD "version: \"2\"\n", 0, MDEVDESC_E_VERSION, "found 2", NULL);
+	expect_message(HEAD V100 "features:\n  caps: {bits: \"00ff\", rule: equal}\n", 0,
+		       MDEVDESC_E_BITMAP, "found 00ff; write \"0x00ff\"", NULL);
+	expect_message(HEAD V100 "features:\n  caps: {bits: \"0X3f\", rule: equal}\n", 0,
+		       MDEVDESC_E_BITMAP, "write \"0x3f\"", NULL);
+	expect_message(HEAD V100 "features:\n  caps: {bits: \"0xfg\", rule: equal}\n", 0,
+		       MDEVDESC_E_BITMAP, "found 0xfg", NULL);
+}
+
+static void test_not_accepted(void **state)
+{
+	(void)state;
+	expect_message(HEAD V100 "params:\n  q: {value: 256, accepts: 1..128}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "value 256 is not in 1..128", NULL);
+	expect_message(HEAD V100 "params:\n  q: {value: gold, accepts: [silver, bronze]}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "\"gold\" is not in [\"silver\", \"bronze\"]",
+		       NULL);
+	expect_message(HEAD V100 "params:\n  q: {value: 1, accepts: [1, 2], default: 7}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "default 7 is not in [1, 2]", NULL);
+	expect_message(HEAD V100 "params:\n  q: {value: 1, default: 2}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "default 2 differs from value 1",
+		       "add accepts listing both", NULL);
+	/* Values of two types never agree: the message says so. */
+	expect_message(HEAD V100 "params:\n  q: {value: 2, accepts: [\"1\", \"2\"]}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "value 2 is not in [\"1\", \"2\"]",
+		       "an integer never equals a string", NULL);
+	expect_message(HEAD V100 "params:\n  q: {value: \"2\", accepts: 1..8}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "a string never equals an integer", NULL);
+	expect_message(HEAD V100 "params:\n  q: {value: 1, default: \"1\"}\n", 0,
+		       MDEVDESC_E_NOT_ACCEPTED, "default \"1\" differs from value 1",
+		       "a string never equals an integer", NULL);
+}
+
+static void test_not_accepted_long(void **state)
+{
+	char text[4096], *p = text;
+	size_t i;
+	(void)state;
+
+	/* A long accepts list and long strings are cut, never the message. */
+	p += sprintf(p, HEAD V100 "params:\n  q: {value: 0, accepts: [");
+	for (i = 1; i <= 100; i++)
+		p += sprintf(p, "%s%zu", i > 1 ? ", " : "", i);
+	sprintf(p, "]}\n  s: {value: \"%s\", accepts: [\"b\"]}\n",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	expect_message(text, 0, MDEVDESC_E_NOT_ACCEPTED, "value 0 is not in [1, 2, 3,", ", ...]",
+		       "the entry's own accepts", NULL);
+	expect_message(text, 1, MDEVDESC_E_NOT_ACCEPTED, "aaaa...\" is not in [\"b\"]", NULL);
+}
+
+/* ---- hw-form --------------------------------------------------------------- */
+
+static void test_hw_form(void **state)
+{
+	(void)state;
+	expect_message(HEAD V100 "hw:\n  pci_id: {value: 3990}\n", 0, MDEVDESC_W_HW_FORM,
+		       "hw.pci_id.value 3990 is an integer; the registered form of pci_id is a string "
+		       "\"vvvv:dddd\"", "e.g. \"8086:4941\"", NULL);
+	expect_message(HEAD V100 "hw:\n  cu_type: {value: \"3990\"}\n", 0, MDEVDESC_W_HW_FORM,
+		       "hw.cu_type.value \"3990\" is a string", "an integer 0 to 0xffff", NULL);
+	expect_message(HEAD V100 "hw:\n  cu_model: {value: 1, accepts: [1, 0x100]}\n", 0,
+		       MDEVDESC_W_HW_FORM, "hw.cu_model.accepts[1] 0x100 is out of range", NULL);
+	expect_message(HEAD V100 "hw:\n  card_type: {value: cex8c}\n", 0, MDEVDESC_W_HW_FORM,
+		       "\"cex8c\" has another form", "e.g. CEX8C", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_suggest_distance),
 		cmocka_unit_test(test_did_you_mean),
+		cmocka_unit_test(test_versions_and_bitmaps),
+		cmocka_unit_test(test_not_accepted),
+		cmocka_unit_test(test_not_accepted_long),
+		cmocka_unit_test(test_hw_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
