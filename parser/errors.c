@@ -5,6 +5,7 @@
  * parser.  Only the first syntax error of a document is reported: the
  * parser skips the rest of it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "parser/parser.h"
@@ -17,7 +18,7 @@
 static const struct syntax_code {
 	const char *rule, *lex_message;
 } syntax_codes[MDEVDESC_E_DOCUMENT_MARKER + 1] = {
-	[MDEVDESC_E_UTF8] = { "R-CHAR-UTF8", "invalid UTF-8 byte sequence" },
+	[MDEVDESC_E_UTF8] = { "R-CHAR-UTF8", NULL },
 	[MDEVDESC_E_CONTROL_CHAR] = { "R-CHAR-PRINTABLE",
 	  "non-printable character (control characters, U+2028, U+2029 and U+FFFE/U+FFFF are not allowed)" },
 	[MDEVDESC_E_BOM] = { "R-CHAR-BOM",
@@ -78,6 +79,25 @@ MD_COLD void md_syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t l
 		"%s", msg);
 }
 
+/*
+ * Ill-formed UTF-8 at @off (spec 4.1): the message shows the bytes, the
+ * first and the continuation bytes after it (up to 4), and says what to do.
+ */
+MD_COLD static void utf8_error(md_parser *p, size_t off, uint32_t line)
+{
+	const unsigned char *s = p->lx.buf + off;
+	size_t avail = (size_t)(p->lx.lim - s), i, n = 0;
+	char bytes[4 * 4 + 1], msg[240];
+
+	for (i = 0; i < 4 && i < avail && (i == 0 || (s[i] & 0xC0) == 0x80); i++)
+		n += (size_t)snprintf(bytes + n, sizeof(bytes) - n, "\\x%02x", s[i]);
+	snprintf(msg, sizeof(msg),
+		 "invalid UTF-8: %s %s %s not a UTF-8 character; the file must be UTF-8 text "
+		 "(convert it, e.g. from Latin-1 with iconv -f latin1 -t utf-8)",
+		 i > 1 ? "bytes" : "byte", bytes, i > 1 ? "are" : "is");
+	md_syn_err(p, MDEVDESC_E_UTF8, off, line, msg);
+}
+
 /* next()'s rare cases: a lexer error, or a token past the document size limit. */
 MD_COLD void md_next_check(md_parser *p)
 {
@@ -88,6 +108,10 @@ MD_COLD void md_next_check(md_parser *p)
 		uint32_t line = p->lx.line;
 		const char *msg = row && row->lex_message ? row->lex_message : "unexpected character";
 
+		if (t->err == MDEVDESC_E_UTF8) {
+			utf8_error(p, t->err_off, line);
+			return;
+		}
 		if (t->err == MDEVDESC_E_UNTERMINATED_QUOTE)
 			line = t->line;
 		else if (t->err == MDEVDESC_E_SYNTAX) {

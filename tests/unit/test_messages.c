@@ -170,6 +170,21 @@ static void test_not_accepted_long(void **state)
 	expect_message(text, 1, MDEVDESC_E_NOT_ACCEPTED, "aaaa...\" is not in [\"b\"]", NULL);
 }
 
+/* ---- characters and syntax --------------------------------------------------- */
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	expect_message(HEAD V100 "description: \"caf\xe9 serial\"\n", 0, MDEVDESC_E_UTF8,
+		       "byte \\xe9 is not a UTF-8 character", "must be UTF-8",
+		       "iconv -f latin1 -t utf-8", NULL);
+	expect_message(HEAD V100 "description: \"\xc0\xaf\"\n", 0, MDEVDESC_E_UTF8,
+		       "bytes \\xc0\\xaf are not", NULL);
+	/* At the end of the input: only the bytes that are there. */
+	expect_message(HEAD V100 "description: x\xe2\x82", 0, MDEVDESC_E_UTF8,
+		       "bytes \\xe2\\x82 are not", NULL);
+}
+
 /* ---- hw-form --------------------------------------------------------------- */
 
 static void test_hw_form(void **state)
@@ -194,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_versions_and_bitmaps),
 		cmocka_unit_test(test_not_accepted),
 		cmocka_unit_test(test_not_accepted_long),
+		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_hw_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
