@@ -3,7 +3,7 @@
  * errors.c - the syntax errors of a document (spec 4): the rule of each
  * code, the message of each error the lexer finds, and the reports of the
  * parser.  Only the first syntax error of a document is reported: the
- * parser skips the rest of it.
+ * parser skips the rest of it, and the message says so.
  */
 #include <stdio.h>
 #include <string.h>
@@ -68,15 +68,21 @@ static const struct syntax_code *syntax_code(mdevdesc_code code)
 	return &syntax_codes[code];
 }
 
+/*
+ * The first syntax error of a document stops its checking (spec 4.2): no
+ * model, no model errors.  Its message says so, but for the errors that
+ * stop more than the document (out of memory, too many documents).
+ */
 MD_COLD void md_syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t line, const char *msg)
 {
 	const struct syntax_code *row = syntax_code(code);
+	int all = code == MDEVDESC_E_NOMEM || code == MDEVDESC_E_LIMIT_DOCUMENTS;
 
 	if (p->failed)
 		return;
 	p->failed = 1;
 	md_diag(p->diags, code, MDEVDESC_ERROR, off, line, "", row ? row->rule : "R-SYNTAX-GRAMMAR",
-		"%s", msg);
+		"%s%s", msg, all ? "" : "; checking of this document stopped here (spec 4.2)");
 }
 
 /*

@@ -185,6 +185,18 @@ static void test_utf8(void **state)
 		       "bytes \\xe2\\x82 are not", NULL);
 }
 
+static void test_syntax_error_stops(void **state)
+{
+	(void)state;
+	expect_message(HEAD V100 "driver: &d mtty\ndescription: 1.0\n", 0, MDEVDESC_E_ANCHOR,
+		       "checking of this document stopped here (spec 4.2)", NULL);
+	expect_message("mdevdesc: \"1.0\"\nvendor test\n", 0, MDEVDESC_E_SYNTAX,
+		       "expected ':' after this key; checking of this document stopped here", NULL);
+	/* The next document is checked again. */
+	expect_message(HEAD V100 "driver: &d mtty\n---\n" HEAD V100 "description: 1.0\n", 1,
+		       MDEVDESC_E_QUOTING, "plain 1.0", NULL);
+}
+
 /* ---- hw-form --------------------------------------------------------------- */
 
 static void test_hw_form(void **state)
@@ -210,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_not_accepted),
 		cmocka_unit_test(test_not_accepted_long),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_syntax_error_stops),
 		cmocka_unit_test(test_hw_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
