@@ -48,7 +48,7 @@ static const struct syntax_code {
 	  "invalid escape sequence in a double-quoted scalar" },
 	[MDEVDESC_E_MULTILINE_SCALAR] = { "R-SYNTAX-SINGLE-LINE",
 	  "escaped line break: scalars are single-line" },
-	[MDEVDESC_E_MULTILINE_FLOW] = { "R-SYNTAX-SINGLE-LINE", NULL },
+	[MDEVDESC_E_MULTILINE_FLOW] = { "R-SYNTAX-FLOW", NULL },
 	[MDEVDESC_E_DUPLICATE_KEY] = { "R-SYNTAX-DUPLICATE-KEY", NULL },
 	[MDEVDESC_E_MERGE_KEY] = { "R-SYNTAX-MERGE-KEY", NULL },
 	[MDEVDESC_E_MISSING_VALUE] = { "R-SYNTAX-FLOW-VALUE", NULL },
