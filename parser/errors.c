@@ -104,6 +104,47 @@ MD_COLD static void utf8_error(md_parser *p, size_t off, uint32_t line)
 	md_syn_err(p, MDEVDESC_E_UTF8, off, line, msg);
 }
 
+/*
+ * A JSON document is a flow mapping at the root whose keys are double
+ * quoted, pretty-printed over many lines.  mdevdesc reads the YAML form
+ * only: one form for every tool, and a flow collection on one line (spec
+ * 4.2).  The error says so, and how to get the YAML form.
+ */
+static int looks_like_json(const md_parser *p, const md_node *coll)
+{
+	if (coll->kind != MD_MAP || p->depth != 1)
+		return 0;
+	if (coll->child)
+		return coll->child->style == MD_DQUOTE;
+	return p->tok.type == T_SCALAR && p->tok.style == MD_DQUOTE;
+}
+
+MD_COLD void md_flow_not_closed(md_parser *p, const md_node *coll, size_t off, uint32_t line)
+{
+	md_syn_err(p, MDEVDESC_E_MULTILINE_FLOW, off, line,
+		   looks_like_json(p, coll)
+			   ? "flow mapping not closed on its line: a JSON document? mdevdesc reads the "
+			     "YAML form, where a flow collection closes on the line it opens on; write "
+			     "the descriptor in block form, e.g. with mdevdesc-fmt on a one-line version "
+			     "(a space after each ':')"
+			   : "flow collection not closed on the line where it opens");
+}
+
+/* The message of a syntax error at character @c inside a flow collection. */
+static const char *flow_syntax_message(const md_parser *p, size_t off)
+{
+	const unsigned char c = p->lx.buf[off];
+
+	if (c == ':' && off > 0 && p->lx.buf[off - 1] == '"')
+		return "':' right after a quoted key inside a flow collection: JSON's \"key\":value "
+		       "is written \"key\": value, with a space";
+	return c == '#' ? "'#' starts a comment only after a space"
+	     : c == ':' ? "':' inside a flow collection must be followed by a space; quote the value"
+	     : c == '-' ? "'- ' block entry inside a flow collection"
+	     : c == '?' ? "'?' inside a flow collection: quote the value"
+	     : "unexpected character";
+}
+
 /* next()'s rare cases: a lexer error, or a token past the document size limit. */
 MD_COLD void md_next_check(md_parser *p)
 {
@@ -120,14 +161,8 @@ MD_COLD void md_next_check(md_parser *p)
 		}
 		if (t->err == MDEVDESC_E_UNTERMINATED_QUOTE)
 			line = t->line;
-		else if (t->err == MDEVDESC_E_SYNTAX) {
-			const unsigned char c = p->lx.buf[t->err_off];
-			msg = c == '#' ? "'#' starts a comment only after a space"
-			    : c == ':' ? "':' inside a flow collection must be followed by a space; quote the value"
-			    : c == '-' ? "'- ' block entry inside a flow collection"
-			    : c == '?' ? "'?' inside a flow collection: quote the value"
-			    : "unexpected character";
-		}
+		else if (t->err == MDEVDESC_E_SYNTAX)
+			msg = flow_syntax_message(p, t->err_off);
 		md_syn_err(p, t->err, t->err_off, line, msg);
 		return;
 	}

@@ -197,6 +197,25 @@ static void test_syntax_error_stops(void **state)
 		       MDEVDESC_E_QUOTING, "plain 1.0", NULL);
 }
 
+static void test_json(void **state)
+{
+	(void)state;
+	/* Pretty-printed: '{' alone on its line, the keys double quoted. */
+	expect_message("{\n  \"mdevdesc\": \"1.0\",\n  \"vendor\": \"test\"\n}\n", 0,
+		       MDEVDESC_E_MULTILINE_FLOW, "a JSON document?", "reads the YAML form",
+		       "block form", "mdevdesc-fmt", NULL);
+	expect_message("{\"mdevdesc\": \"1.0\",\n \"vendor\": \"test\"}\n", 0,
+		       MDEVDESC_E_MULTILINE_FLOW, "a JSON document?", NULL);
+	/* Other flow mappings over lines are not taken for JSON. */
+	expect_message(HEAD V100 "params: {\n  \"a\": {value: 1}}\n", 0, MDEVDESC_E_MULTILINE_FLOW,
+		       "flow collection not closed on the line where it opens", NULL);
+	expect_message("{\n  mdevdesc: \"1.0\"}\n", 0, MDEVDESC_E_MULTILINE_FLOW,
+		       "flow collection not closed on the line where it opens", NULL);
+	/* Compact JSON: "key":value wants a space after the ':'. */
+	expect_message("{\"mdevdesc\":\"1.0\"}\n", 0, MDEVDESC_E_SYNTAX,
+		       "JSON's \"key\":value is written \"key\": value", NULL);
+}
+
 /* ---- hw-form --------------------------------------------------------------- */
 
 static void test_hw_form(void **state)
@@ -223,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_not_accepted_long),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_syntax_error_stops),
+		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_hw_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
