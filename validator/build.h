@@ -233,10 +233,11 @@ struct mdevdesc_feature *md_features(md_model *m, const md_node *n, size_t *coun
 
 /* ---- hwnames.c --------------------------------------------------------- */
 
-/* spec 5.6: warn when hw entry @p, of a registered name, holds a value of
- * another type or form; @accepts and @def may be NULL [R-HW-REGISTERED]. */
-void md_hw_registered(md_model *m, const struct mdevdesc_param *p, const md_node *value,
-		      const md_node *accepts, const md_node *def);
+/* spec 5.6: warn when hw entry @p, of key @k, is of a registered name and
+ * holds a value of another type or form; read from @value, @accepts (NULL
+ * when absent) and @def (NULL) [R-HW-REGISTERED]. */
+void md_hw_registered(md_model *m, const md_node *k, const struct mdevdesc_param *p,
+		      const md_node *value, const md_node *accepts, const md_node *def);
 
 /* ---- suggest.c --------------------------------------------------------- */
 

@@ -425,7 +425,7 @@ static inline int param_or_hw_entry(md_model *m, const md_node *k, const md_node
 	if (!bad && param_self(m, p, value, def))
 		bad = 1;
 	if (hw && !bad)
-		md_hw_registered(m, p, value, own[P_ACCEPTS], def);
+		md_hw_registered(m, k, p, value, own[P_ACCEPTS], def);
 	extras_put(&x, &p->extra, &p->n_extra);
 	return bad ? -1 : 0;
 }
