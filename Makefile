@@ -72,6 +72,7 @@ $(error emitter/Makefile.mdevdesc-emit says $(MDEVDESC_EMIT_VERSION), the Makefi
 endif
 EMITTER_SRC := $(MDEVDESC_EMIT_SRCS:%=emitter/%)
 VALIDATOR_SRC := validator/model.c validator/scalars.c validator/versions.c validator/entries.c \
+	validator/hwnames.c validator/suggest.c \
 	validator/extensions.c validator/values.c validator/api.c validator/json.c \
 	validator/comments.c
 COMPAT_SRC := compat/report.c compat/compat.c compat/instance.c compat/baseline.c compat/compiled.c compat/index.c

@@ -396,12 +396,9 @@ static void put(struct out *o, const char *fmt, ...)
 
 static void put_value(struct out *o, const struct mdevdesc_value *v)
 {
-	switch (v->kind) {
-	case MDEVDESC_VALUE_INT: put(o, "%lld", (long long)v->i); break;
-	case MDEVDESC_VALUE_RANGE: put(o, "%lld..%lld", (long long)v->i, (long long)v->hi); break;
-	case MDEVDESC_VALUE_STR: put(o, "\"%s\"", v->s); break;
-	default: break;
-	}
+	int room = o->len < o->size;
+
+	o->len += md_value_text(room ? o->buf + o->len : NULL, room ? o->size - o->len : 0, v, 0);
 }
 
 static void put_version(struct out *o, const struct mdevdesc_version *v)
@@ -427,6 +424,30 @@ static void put_missing(struct out *o, const char *s, const char *d)
 				first = 0;
 			}
 	}
+}
+
+/*
+ * Whether the source's value of hw or params reason @x has another type
+ * than everything the target accepts (spec 6.5: 3990 is not "3990"): then
+ * the texts name the types.
+ */
+static int other_type(const mdevdesc_reason *x)
+{
+	const struct mdevdesc_param *s = x->src_entry, *d = x->dst_entry;
+
+	if (!s || !d)
+		return 0;
+	return d->n_accepts ? md_type_differs(&s->value, d->accepts, d->n_accepts)
+			    : md_type_differs(&s->value, &d->value, 1);
+}
+
+/* " (integer)", " (strings)": the type of the values of @e that a text shows. */
+static void put_type(struct out *o, const struct mdevdesc_param *e, int accepts)
+{
+	int plural = accepts && e->n_accepts > 1;
+
+	put(o, " (%s%s)", (accepts ? e->accepts[0].kind : e->value.kind) == MDEVDESC_VALUE_STR
+				  ? "string" : "integer", plural ? "s" : "");
 }
 
 /* The target's version and accepts: "2.3.1 (accepts 1.9, 1.8.0..1.8.9)". */
@@ -479,15 +500,20 @@ long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, md
 		break;
 	case MDEVDESC_R_HW_NOT_ACCEPTED:
 	case MDEVDESC_R_PARAM_NOT_ACCEPTED:
-		if (which == MDEVDESC_TEXT_TARGET && e && e->n_accepts) {
+		if (which == MDEVDESC_TEXT_MISSING_BITS || !e)
+			break;
+		if (which == MDEVDESC_TEXT_TARGET && e->n_accepts) {
 			for (i = 0; i < e->n_accepts; i++) {
 				put(&o, i ? ", " : "[");
 				put_value(&o, &e->accepts[i]);
 			}
 			put(&o, "]");
-			break;
+		} else {
+			put_value(&o, &e->value);
 		}
-		/* fall through */
+		if (other_type(x))
+			put_type(&o, e, which == MDEVDESC_TEXT_TARGET && e->n_accepts);
+		break;
 	case MDEVDESC_R_HW_MISSING_IN_TARGET:
 	case MDEVDESC_R_PARAM_MISSING_IN_TARGET:
 	case MDEVDESC_R_HW_NO_DEFAULT:

@@ -829,7 +829,10 @@ typedef enum mdevdesc_text {
  * mdevdesc_reason_text - render value @which of reason @x of report @r as
  * canonical text.  Like snprintf: returns the length needed ("" when the
  * reason has no such value), -1 when @r or @x is NULL or @which is not an
- * mdevdesc_text.
+ * mdevdesc_text.  When a hw or params value is not accepted because it has
+ * another type than all the target accepts (spec 6.5: 3990 is not "3990"),
+ * each side's text ends with its type: "3990 (integer)", "\"3990\" (string)",
+ * "[\"a\", \"b\"] (strings)".
  */
 long mdevdesc_reason_text(const mdevdesc_report *r, const mdevdesc_reason *x, mdevdesc_text which,
 			  char *buf, size_t size);

@@ -85,6 +85,7 @@ MDEVDESC_CODE(MDEVDESC_E_RULE, 78, "rule", "unknown bitmap rule")
 MDEVDESC_CODE(MDEVDESC_E_NOT_ACCEPTED, 79, "not-accepted", "value not in its own accepts")
 MDEVDESC_CODE(MDEVDESC_E_STRING, 80, "string", "string holds a control character")
 MDEVDESC_CODE(MDEVDESC_E_EMPTY_LIST, 81, "empty-list", "empty list")
-/* warnings (spec 7) */
+/* warnings (spec 7; hw-form, spec 5.6) */
 MDEVDESC_CODE(MDEVDESC_W_UNKNOWN_KEY, 100, "unknown-key", "key of a newer format minor")
 MDEVDESC_CODE(MDEVDESC_W_UNKNOWN_ENUM, 101, "unknown-enum", "enum value of a newer format minor")
+MDEVDESC_CODE(MDEVDESC_W_HW_FORM, 102, "hw-form", "registered hw name with a value of another form")

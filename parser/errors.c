@@ -3,8 +3,9 @@
  * errors.c - the syntax errors of a document (spec 4): the rule of each
  * code, the message of each error the lexer finds, and the reports of the
  * parser.  Only the first syntax error of a document is reported: the
- * parser skips the rest of it.
+ * parser skips the rest of it, and the message says so.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "parser/parser.h"
@@ -17,7 +18,7 @@
 static const struct syntax_code {
 	const char *rule, *lex_message;
 } syntax_codes[MDEVDESC_E_DOCUMENT_MARKER + 1] = {
-	[MDEVDESC_E_UTF8] = { "R-CHAR-UTF8", "invalid UTF-8 byte sequence" },
+	[MDEVDESC_E_UTF8] = { "R-CHAR-UTF8", NULL },
 	[MDEVDESC_E_CONTROL_CHAR] = { "R-CHAR-PRINTABLE",
 	  "non-printable character (control characters, U+2028, U+2029 and U+FFFE/U+FFFF are not allowed)" },
 	[MDEVDESC_E_BOM] = { "R-CHAR-BOM",
@@ -47,7 +48,7 @@ static const struct syntax_code {
 	  "invalid escape sequence in a double-quoted scalar" },
 	[MDEVDESC_E_MULTILINE_SCALAR] = { "R-SYNTAX-SINGLE-LINE",
 	  "escaped line break: scalars are single-line" },
-	[MDEVDESC_E_MULTILINE_FLOW] = { "R-SYNTAX-SINGLE-LINE", NULL },
+	[MDEVDESC_E_MULTILINE_FLOW] = { "R-SYNTAX-FLOW", NULL },
 	[MDEVDESC_E_DUPLICATE_KEY] = { "R-SYNTAX-DUPLICATE-KEY", NULL },
 	[MDEVDESC_E_MERGE_KEY] = { "R-SYNTAX-MERGE-KEY", NULL },
 	[MDEVDESC_E_MISSING_VALUE] = { "R-SYNTAX-FLOW-VALUE", NULL },
@@ -67,15 +68,81 @@ static const struct syntax_code *syntax_code(mdevdesc_code code)
 	return &syntax_codes[code];
 }
 
+/*
+ * The first syntax error of a document stops its checking (spec 4.2): no
+ * model, no model errors.  Its message says so, but for the errors that
+ * stop more than the document (out of memory, too many documents).
+ */
 MD_COLD void md_syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t line, const char *msg)
 {
 	const struct syntax_code *row = syntax_code(code);
+	int all = code == MDEVDESC_E_NOMEM || code == MDEVDESC_E_LIMIT_DOCUMENTS;
 
 	if (p->failed)
 		return;
 	p->failed = 1;
 	md_diag(p->diags, code, MDEVDESC_ERROR, off, line, "", row ? row->rule : "R-SYNTAX-GRAMMAR",
-		"%s", msg);
+		"%s%s", msg, all ? "" : "; checking of this document stopped here (spec 4.2)");
+}
+
+/*
+ * Ill-formed UTF-8 at @off (spec 4.1): the message shows the bytes, the
+ * first and the continuation bytes after it (up to 4), and says what to do.
+ */
+MD_COLD static void utf8_error(md_parser *p, size_t off, uint32_t line)
+{
+	const unsigned char *s = p->lx.buf + off;
+	size_t avail = (size_t)(p->lx.lim - s), i, n = 0;
+	char bytes[4 * 4 + 1], msg[240];
+
+	for (i = 0; i < 4 && i < avail && (i == 0 || (s[i] & 0xC0) == 0x80); i++)
+		n += (size_t)snprintf(bytes + n, sizeof(bytes) - n, "\\x%02x", s[i]);
+	snprintf(msg, sizeof(msg),
+		 "invalid UTF-8: %s %s %s not a UTF-8 character; the file must be UTF-8 text "
+		 "(convert it, e.g. from Latin-1 with iconv -f latin1 -t utf-8)",
+		 i > 1 ? "bytes" : "byte", bytes, i > 1 ? "are" : "is");
+	md_syn_err(p, MDEVDESC_E_UTF8, off, line, msg);
+}
+
+/*
+ * A JSON document is a flow mapping at the root whose keys are double
+ * quoted, pretty-printed over many lines.  mdevdesc reads the YAML form
+ * only: one form for every tool, and a flow collection on one line (spec
+ * 4.2).  The error says so, and how to get the YAML form.
+ */
+static int looks_like_json(const md_parser *p, const md_node *coll)
+{
+	if (coll->kind != MD_MAP || p->depth != 1)
+		return 0;
+	if (coll->child)
+		return coll->child->style == MD_DQUOTE;
+	return p->tok.type == T_SCALAR && p->tok.style == MD_DQUOTE;
+}
+
+MD_COLD void md_flow_not_closed(md_parser *p, const md_node *coll, size_t off, uint32_t line)
+{
+	md_syn_err(p, MDEVDESC_E_MULTILINE_FLOW, off, line,
+		   looks_like_json(p, coll)
+			   ? "flow mapping not closed on its line: a JSON document? mdevdesc reads the "
+			     "YAML form, where a flow collection closes on the line it opens on; write "
+			     "the descriptor in block form, e.g. with mdevdesc-fmt on a one-line version "
+			     "(a space after each ':')"
+			   : "flow collection not closed on the line where it opens");
+}
+
+/* The message of a syntax error at character @c inside a flow collection. */
+static const char *flow_syntax_message(const md_parser *p, size_t off)
+{
+	const unsigned char c = p->lx.buf[off];
+
+	if (c == ':' && off > 0 && p->lx.buf[off - 1] == '"')
+		return "':' right after a quoted key inside a flow collection: JSON's \"key\":value "
+		       "is written \"key\": value, with a space";
+	return c == '#' ? "'#' starts a comment only after a space"
+	     : c == ':' ? "':' inside a flow collection must be followed by a space; quote the value"
+	     : c == '-' ? "'- ' block entry inside a flow collection"
+	     : c == '?' ? "'?' inside a flow collection: quote the value"
+	     : "unexpected character";
 }
 
 /* next()'s rare cases: a lexer error, or a token past the document size limit. */
@@ -94,16 +161,14 @@ MD_COLD void md_next_check(md_parser *p)
 		uint32_t line = p->lx.line;
 		const char *msg = row && row->lex_message ? row->lex_message : "unexpected character";
 
+		if (t->err == MDEVDESC_E_UTF8) {
+			utf8_error(p, t->err_off, line);
+			return;
+		}
 		if (t->err == MDEVDESC_E_UNTERMINATED_QUOTE)
 			line = t->line;
-		else if (t->err == MDEVDESC_E_SYNTAX) {
-			const unsigned char c = p->lx.buf[t->err_off];
-			msg = c == '#' ? "'#' starts a comment only after a space"
-			    : c == ':' ? "':' inside a flow collection must be followed by a space; quote the value"
-			    : c == '-' ? "'- ' block entry inside a flow collection"
-			    : c == '?' ? "'?' inside a flow collection: quote the value"
-			    : "unexpected character";
-		}
+		else if (t->err == MDEVDESC_E_SYNTAX)
+			msg = flow_syntax_message(p, t->err_off);
 		md_syn_err(p, t->err, t->err_off, line, msg);
 		return;
 	}

@@ -104,8 +104,7 @@ static md_node *parse_flow(md_parser *p)
 		if (p->failed)
 			return NULL;
 		if (p->tok.first || p->tok.type == T_EOF) {
-			md_syn_err(p, MDEVDESC_E_MULTILINE_FLOW, open_off, open_line,
-				"flow collection not closed on the line where it opens");
+			md_flow_not_closed(p, coll, open_off, open_line);
 			return NULL;
 		}
 		if (p->tok.type == close) {

@@ -23,6 +23,8 @@ MD_COLD void md_syn_err(md_parser *p, mdevdesc_code code, size_t off, uint32_t l
 			const char *msg);
 /* "expected @expected, found <the current token>". */
 MD_COLD void md_unexpected(md_parser *p, const char *expected);
+/* Flow collection @coll, opened at @off on @line, is not closed on that line. */
+MD_COLD void md_flow_not_closed(md_parser *p, const md_node *coll, size_t off, uint32_t line);
 /* next()'s rare cases: a lexer error, or a token past the document size limit. */
 MD_COLD void md_next_check(md_parser *p);
 

@@ -3,7 +3,7 @@
 # in $(BUILD); `make check` runs it twice: with -Werror, then under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 
-UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile test_json test_catalog test_comments
+UNIT_TESTS := test_api test_emit test_quoting test_compat test_hostile test_json test_catalog test_comments test_messages
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 VECTORS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.yaml))
 DIFF_INPUTS := $(sort $(wildcard tests/vectors/valid/*.yaml tests/vectors/invalid/*.twin.yaml \

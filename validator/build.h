@@ -10,6 +10,8 @@
  *   scalars.c     kinds, strings, the quoting table, control characters, names
  *   versions.c    the format version, versions and version lists
  *   entries.c     typed values, the entries of hw, params and features
+ *   hwnames.c     the registered hw names and their forms
+ *   suggest.c     "did you mean": the known name nearest to a misspelled one
  *   extensions.c  `x-` keys and keys of a newer minor, kept as untyped nodes
  */
 #ifndef MDEVDESC_BUILD_H
@@ -159,6 +161,8 @@ static inline int want_scalar(md_model *m, const md_node *n, const char *what, c
 int md_quote_class(const char *s, size_t n);
 MD_COLD void md_report_null(md_model *m, const md_node *n);
 MD_COLD void md_report_quoting(md_model *m, const md_node *n, int row);
+/* The same, saying to write @fix instead of the quoted scalar (NULL). */
+MD_COLD void md_report_quoting_as(md_model *m, const md_node *n, int row, const char *fix);
 /* Report @n for quoting table row @row (not 0): md_report_null() or
  * md_report_quoting(); returns -1. */
 MD_COLD int md_report_row(md_model *m, const md_node *n, int row);
@@ -222,12 +226,40 @@ void md_creates_not_newer(md_model *m, const struct mdevdesc_descriptor *d, cons
 
 /* Items of a one-item-or-list value; *count = 0 and NULL on error. */
 const md_node *md_items_of(md_model *m, const md_node *n, size_t *count);
-/* The entries of `hw` or `params`, and of `features`, sorted by name; NULL
- * when invalid. */
-struct mdevdesc_param *md_params(md_model *m, const md_node *n, size_t *count);
+/* The entries of `hw` (@hw) or `params`, and of `features`, sorted by
+ * name; NULL when invalid. */
+struct mdevdesc_param *md_params(md_model *m, const md_node *n, int hw, size_t *count);
 struct mdevdesc_feature *md_features(md_model *m, const md_node *n, size_t *count);
 
+/* ---- hwnames.c --------------------------------------------------------- */
+
+/* spec 5.6: warn when hw entry @p, of key @k, is of a registered name and
+ * holds a value of another type or form; read from @value, @accepts (NULL
+ * when absent) and @def (NULL) [R-HW-REGISTERED]. */
+void md_hw_registered(md_model *m, const md_node *k, const struct mdevdesc_param *p,
+		      const md_node *value, const md_node *accepts, const md_node *def);
+
+/* ---- suggest.c --------------------------------------------------------- */
+
+/*
+ * The name of @names (@count of them) that @s (@n bytes) is likely a
+ * misspelling of: equal but for case and '_' for '-', or within 2 edits;
+ * NULL when none is close.
+ */
+MD_COLD const char *md_suggest(const char *s, size_t n, const char *const *names, size_t count);
+
+/* A message's "; did you mean 'NAME'?" for md_suggest()'s @sug, as the
+ * arguments of "%s%s%s" ("" when @sug is NULL). */
+#define DID_YOU_MEAN(sug) (sug) ? "; did you mean '" : "", (sug) ? (sug) : "", (sug) ? "'?" : ""
+
 /* ---- extensions.c ------------------------------------------------------ */
+
+/* A place that holds keys: how messages name it, and its own keys. */
+struct md_place {
+	const char *where;        /* "at the top level", "in this entry" */
+	const char *const *keys;  /* its own keys, for "did you mean" */
+	size_t n_keys;
+};
 
 /* The keys a place keeps beyond its own: `x-` keys, keys of a newer minor. */
 struct extras {
@@ -240,7 +272,7 @@ struct extras {
  * newer minor (kept as untyped content), or an error.  Returns 1 when the
  * document is invalid because of it.
  */
-int md_other_key(md_model *m, struct extras *x, const md_node *k, const char *where);
+int md_other_key(md_model *m, struct extras *x, const md_node *k, const struct md_place *place);
 int md_cmp_node_key(const void *a, const void *b);
 
 /* Sort @x by key into the `extra` array of a struct. */

@@ -7,6 +7,7 @@
  * entry that is wrong is reported and the rest are still read.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "validator/build.h"
@@ -244,13 +245,13 @@ typedef int (*own_key_fn)(const md_node *c);
  * What every entry @k: @v of hw, params and features starts with: its
  * name [R-ENTRY-NAME], a mapping for its value (else reported under @rule
  * as not @form), and its keys: the value of each own key, as @own tells,
- * into @found, any other key kept in @x or reported (@where: "in this
- * entry").  Returns -1 when @v is not a mapping, 1 after another error, 0
- * otherwise.
+ * into @found, any other key kept in @x or reported (@place: "in this
+ * entry", and the own keys).  Returns -1 when @v is not a mapping, 1 after
+ * another error, 0 otherwise.
  */
 static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, own_key_fn own,
 			     const md_node **found, struct extras *x, const char *rule,
-			     const char *form, const char *where)
+			     const char *form, const struct md_place *place)
 {
 	const md_node *c;
 	int bad = md_check_key(m, k) || check_entry_name(m, k);
@@ -269,7 +270,7 @@ static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, ow
 		else if (md_check_key(m, c))
 			bad = 1;
 		else
-			bad |= md_other_key(m, x, c, where);
+			bad |= md_other_key(m, x, c, place);
 		path_pop(m, old);
 	}
 	return bad;
@@ -278,6 +279,9 @@ static inline int entry_keys(md_model *m, const md_node *k, const md_node *v, ow
 /* ---- hw and params (spec 5.6, 5.8) ------------------------------------- */
 
 enum { P_VALUE, P_ACCEPTS, P_DEFAULT, P_COUNT };
+
+static const char *const param_keys[P_COUNT] = { "value", "accepts", "default" };
+static const struct md_place param_place = { "in this entry", param_keys, P_COUNT };
 
 static int param_key(const md_node *c)
 {
@@ -305,6 +309,63 @@ static int param_accepts(md_model *m, const md_node *accepts, struct mdevdesc_pa
 	return bad;
 }
 
+/* The accepts of @p as a message shows them: 1..128 (one range), or
+ * [1, 2, "x"] (cut with "..." to fit @size bytes, which are at least 16). */
+MD_COLD static void accepts_text(char *buf, size_t size, const struct mdevdesc_param *p)
+{
+	char item[64]; /* a clipped string, or a range of two int64 */
+	size_t n = 0, i, k;
+
+	if (p->n_accepts == 1 && p->accepts[0].kind == MDEVDESC_VALUE_RANGE) {
+		md_value_text(buf, size, &p->accepts[0], 40);
+		return;
+	}
+	for (i = 0; i < p->n_accepts; i++) {
+		k = md_value_text(item, sizeof(item), &p->accepts[i], 40);
+		if (n + 2 + k + 6 >= size) {
+			snprintf(buf + n, size - n, "%s...]", i ? ", " : "[");
+			return;
+		}
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "[", item);
+	}
+	snprintf(buf + n, size - n, "]");
+}
+
+/*
+ * Report that @what ("value", "default", the path key), @v read from @n,
+ * is not in @p's accepts, or (without accepts) differs from the value;
+ * says both, and their types when they differ (4 is not "4").
+ */
+MD_COLD static void not_accepted(md_model *m, const char *what, const md_node *n,
+				 const struct mdevdesc_value *v, const struct mdevdesc_param *p)
+{
+	size_t old = path_key(m, what, strlen(what));
+	char val[64], set[200];
+
+	int str = v->kind == MDEVDESC_VALUE_STR;
+
+	md_value_text(val, sizeof(val), v, 40);
+	if (p->accepts) {
+		accepts_text(set, sizeof(set), p);
+		ERR(m, MDEVDESC_E_NOT_ACCEPTED, n, "R-PARAM-SELF", "%s %s is not in %s, the entry's %saccepts%s",
+		    what, val, set, *what == 'v' ? "own " : "",
+		    !md_type_differs(v, p->accepts, p->n_accepts) ? ""
+		    : str ? ": a string never equals an integer (unquote it, or quote the accepts)"
+			  : ": an integer never equals a string (quote it, or unquote the accepts)");
+	} else {
+		md_value_text(set, sizeof(set), &p->value, 40);
+		ERR(m, MDEVDESC_E_NOT_ACCEPTED, n, "R-PARAM-SELF",
+		    "default %s differs from value %s%s", val, set,
+		    !md_type_differs(v, &p->value, 1)
+			    ? " and there is no accepts: add accepts listing both"
+		    : str ? ": a string never equals an integer; write both alike, or add accepts "
+			    "listing both"
+			  : ": an integer never equals a string; write both alike, or add accepts "
+			    "listing both");
+	}
+	path_pop(m, old);
+}
+
 /* spec 5.8: an entry accepts its own value and default [R-PARAM-SELF]. */
 static int param_self(md_model *m, const struct mdevdesc_param *p, const md_node *value,
 		      const md_node *def)
@@ -313,31 +374,23 @@ static int param_self(md_model *m, const struct mdevdesc_param *p, const md_node
 
 	if (p->accepts) {
 		if (!md_value_in(&p->value, p->accepts, p->n_accepts)) {
-			size_t old = path_key(m, "value", 5);
-			ERR(m, MDEVDESC_E_NOT_ACCEPTED, value, "R-PARAM-SELF",
-			    "value is not in the entry's own accepts");
-			path_pop(m, old);
+			not_accepted(m, "value", value, &p->value, p);
 			bad = 1;
 		}
 		if (def && !md_value_in(&p->def, p->accepts, p->n_accepts)) {
-			size_t old = path_key(m, "default", 7);
-			ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
-			    "default is not in the entry's accepts");
-			path_pop(m, old);
+			not_accepted(m, "default", def, &p->def, p);
 			bad = 1;
 		}
 	} else if (def && !md_value_eq(&p->def, &p->value)) {
-		size_t old = path_key(m, "default", 7);
-		ERR(m, MDEVDESC_E_NOT_ACCEPTED, def, "R-PARAM-SELF",
-		    "default differs from value and there is no accepts: add accepts listing both");
-		path_pop(m, old);
+		not_accepted(m, "default", def, &p->def, p);
 		bad = 1;
 	}
 	return bad;
 }
 
-/* An entry of hw or params, into *@out (an entry_fn). */
-static int param_entry(md_model *m, const md_node *k, const md_node *v, void *out)
+/* An entry of hw (@hw) or params, into *@out. */
+static inline int param_or_hw_entry(md_model *m, const md_node *k, const md_node *v, void *out,
+				    int hw)
 {
 	struct mdevdesc_param *p = out;
 	const md_node *own[P_COUNT] = { NULL, NULL, NULL }, *value, *def;
@@ -346,7 +399,7 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, void *ou
 
 	memset(p, 0, sizeof(*p));
 	bad = entry_keys(m, k, v, param_key, own, &x, "R-PARAM-FORM",
-			 "a mapping { value: ..., accepts: ..., default: ... }", "in this entry");
+			 "a mapping { value: ..., accepts: ..., default: ... }", &param_place);
 	if (bad < 0)
 		return -1;
 	value = own[P_VALUE];
@@ -371,31 +424,63 @@ static int param_entry(md_model *m, const md_node *k, const md_node *v, void *ou
 	}
 	if (!bad && param_self(m, p, value, def))
 		bad = 1;
+	if (hw && !bad)
+		md_hw_registered(m, k, p, value, own[P_ACCEPTS], def);
 	extras_put(&x, &p->extra, &p->n_extra);
 	return bad ? -1 : 0;
 }
 
-struct mdevdesc_param *md_params(md_model *m, const md_node *n, size_t *count)
+/* An entry of params, and one of hw, into *@out (entry_fns). */
+static int param_entry(md_model *m, const md_node *k, const md_node *v, void *out)
 {
-	return entry_map(m, n, sizeof(struct mdevdesc_param), param_entry, "entries", count);
+	return param_or_hw_entry(m, k, v, out, 0);
+}
+
+static int hw_entry(md_model *m, const md_node *k, const md_node *v, void *out)
+{
+	return param_or_hw_entry(m, k, v, out, 1);
+}
+
+struct mdevdesc_param *md_params(md_model *m, const md_node *n, int hw, size_t *count)
+{
+	return entry_map(m, n, sizeof(struct mdevdesc_param), hw ? hw_entry : param_entry, "entries",
+			 count);
 }
 
 /* ---- features (spec 5.7) ----------------------------------------------- */
 
+/* Whether the @n bytes at @s are hex digits, at least one. */
+static int all_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')))
+			return 0;
+	return n > 0;
+}
+
+/* A bitmap that is not "0x" and hex digits: with the bitmap meant, when
+ * only the prefix is missing or in upper case ("00ff", "0X00ff"). */
+MD_COLD static void bad_bitmap(md_model *m, const md_node *n)
+{
+	size_t skip = n->len > 2 && n->str[0] == '0' && n->str[1] == 'X' ? 2 : 0;
+	int fix = all_hex(n->str + skip, n->len - skip) && n->len - skip <= 40;
+
+	ERR(m, MDEVDESC_E_BITMAP, n, "R-BITMAP",
+	    "expected a bitmap \"0x\" followed by hex digits, found %.*s%s%.*s%s", md_clip(n), n->str,
+	    fix ? "; write \"0x" : "", fix ? (int)(n->len - skip) : 0, n->str + skip, fix ? "\"" : "");
+}
+
 static const char *bitmap(md_model *m, const md_node *n)
 {
-	size_t i = 2, first, digits, bits;
+	size_t i, first, digits, bits;
 	char *out;
 
 	if (want_scalar(m, n, "a bitmap string \"0x...\"", NULL) || check_plain_string(m, n))
 		return NULL;
-	if (n->len < 3 || n->str[0] != '0' || n->str[1] != 'x')
+	if (n->len < 3 || n->str[0] != '0' || n->str[1] != 'x' || !all_hex(n->str + 2, n->len - 2))
 		goto bad;
-	for (i = 2; i < n->len; i++) {
-		char c = n->str[i];
-		if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
-			goto bad;
-	}
 	for (first = 2; first < n->len - 1 && n->str[first] == '0'; first++)
 		;
 	digits = n->len - first;
@@ -420,16 +505,41 @@ static const char *bitmap(md_model *m, const md_node *n)
 	out[2 + digits] = '\0';
 	return out;
 bad:
-	ERR(m, MDEVDESC_E_BITMAP, n, "R-BITMAP",
-	    "expected a bitmap \"0x\" followed by hex digits, found %.*s", md_clip(n), n->str);
+	bad_bitmap(m, n);
 	return NULL;
 }
 
 enum { F_BITS, F_RULE, F_COUNT };
 
+static const char *const feature_keys[F_COUNT] = { "bits", "rule" };
+static const struct md_place feature_place = { "in this feature", feature_keys, F_COUNT };
+
 static int feature_key(const md_node *c)
 {
 	return key_is(c, "bits") ? F_BITS : key_is(c, "rule") ? F_RULE : -1;
+}
+
+static const char *const rules[] = { "superset", "equal" };
+
+/* A rule that format 1.0 does not define: a warning in a document of a
+ * newer minor (@r kept as the rule's name), else an error; -1 after one. */
+MD_COLD static int unknown_rule(md_model *m, const md_node *rule, const char *r,
+				struct mdevdesc_feature *f)
+{
+	const char *sug = md_suggest(rule->str, rule->len, rules, 2);
+
+	if (m->newer) {
+		WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
+		     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers "
+		     "undecidable%s%s%s", r, (unsigned)MDEVDESC_FORMAT_MINOR, DID_YOU_MEAN(sug));
+		m->has_unknown = 1;
+		f->rule = MDEVDESC_RULE_UNKNOWN;
+		f->rule_name = r;
+		return 0;
+	}
+	ERR(m, MDEVDESC_E_RULE, rule, "R-RULE", "unknown rule '%s': expected superset or equal%s%s%s",
+	    r, DID_YOU_MEAN(sug));
+	return -1;
 }
 
 /* An entry of features, into *@out (an entry_fn). */
@@ -442,7 +552,7 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v, void *
 
 	memset(f, 0, sizeof(*f));
 	bad = entry_keys(m, k, v, feature_key, own, &x, "R-FEATURE-FORM",
-			 "a mapping { bits: \"0x...\", rule: superset|equal }", "in this feature");
+			 "a mapping { bits: \"0x...\", rule: superset|equal }", &feature_place);
 	if (bad < 0)
 		return -1;
 	bits = own[F_BITS];
@@ -471,20 +581,8 @@ static int feature_entry(md_model *m, const md_node *k, const md_node *v, void *
 			f->rule = MDEVDESC_RULE_SUPERSET;
 		else if (key_is(rule, "equal"))
 			f->rule = MDEVDESC_RULE_EQUAL;
-		else if (!(r = dup(m, rule->str, rule->len)))
+		else if (!(r = dup(m, rule->str, rule->len)) || unknown_rule(m, rule, r, f))
 			bad = 1;
-		else if (m->newer) {
-			WARN(m, MDEVDESC_W_UNKNOWN_ENUM, rule, "R-FORMAT-MINOR",
-			     "rule '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
-			     r, (unsigned)MDEVDESC_FORMAT_MINOR);
-			m->has_unknown = 1;
-			f->rule = MDEVDESC_RULE_UNKNOWN;
-			f->rule_name = r;
-		} else {
-			ERR(m, MDEVDESC_E_RULE, rule, "R-RULE",
-			    "unknown rule '%s': expected superset or equal", r);
-			bad = 1;
-		}
 		path_pop(m, old);
 	}
 	extras_put(&x, &f->extra, &f->n_extra);

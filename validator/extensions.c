@@ -79,17 +79,26 @@ static int is_ext(const md_node *k)
 	return k->len >= 2 && k->str[0] == 'x' && k->str[1] == '-';
 }
 
-/* A key no rule of this library knows: an error, or a warning when newer. */
-static void unknown_key(md_model *m, const md_node *k, const char *where)
+/* A key no rule of this library knows: an error, or a warning when newer;
+ * either names the key of @place that it is likely a misspelling of. */
+MD_COLD static void unknown_key(md_model *m, const md_node *k, const struct md_place *place)
 {
+	const char *sug = md_suggest(k->str, k->len, place->keys, place->n_keys);
+
 	if (m->newer) {
 		WARN(m, MDEVDESC_W_UNKNOWN_KEY, k, "R-FORMAT-MINOR",
-		     "key '%.*s' %s is not defined by format 1.%u; kept, and a resolver answers undecidable",
-		     md_clip(k), k->str, where, (unsigned)MDEVDESC_FORMAT_MINOR);
+		     "key '%.*s' %s is not defined by format 1.%u; kept, and a resolver answers "
+		     "undecidable%s%s%s",
+		     md_clip(k), k->str, place->where, (unsigned)MDEVDESC_FORMAT_MINOR,
+		     DID_YOU_MEAN(sug));
 		m->has_unknown = 1;
+	} else if (sug) {
+		ERR(m, MDEVDESC_E_UNKNOWN_KEY, k, "R-KEY-UNKNOWN", "unknown key '%.*s' %s%s%s%s",
+		    md_clip(k), k->str, place->where, DID_YOU_MEAN(sug));
 	} else {
 		ERR(m, MDEVDESC_E_UNKNOWN_KEY, k, "R-KEY-UNKNOWN",
-		    "unknown key '%.*s' %s (vendor keys start with 'x-')", md_clip(k), k->str, where);
+		    "unknown key '%.*s' %s (vendor keys start with 'x-')", md_clip(k), k->str,
+		    place->where);
 	}
 }
 
@@ -122,12 +131,12 @@ int md_cmp_node_key(const void *a, const void *b)
  * newer minor (kept as untyped content), or an error.  Returns 1 when the
  * document is invalid because of it.
  */
-int md_other_key(md_model *m, struct extras *x, const md_node *k, const char *where)
+int md_other_key(md_model *m, struct extras *x, const md_node *k, const struct md_place *place)
 {
 	size_t errors = m->diags->errors;
 
 	if (!is_ext(k)) {
-		unknown_key(m, k, where);
+		unknown_key(m, k, place);
 		if (!m->newer)
 			return 1;
 	}

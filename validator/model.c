@@ -86,15 +86,31 @@ static int vendor_registered(const char *v)
 /* The checks of a string beyond its being one: @s is the copy of @v. */
 typedef void (*check_fn)(md_model *m, const md_node *v, const char *s);
 
+#define N_VENDORS (sizeof(md_vendors) / sizeof(md_vendors[0]))
+
+MD_COLD static void bad_vendor_name(md_model *m, const md_node *v)
+{
+	const char *sug = md_suggest(v->str, v->len, md_vendors, N_VENDORS);
+
+	ERR(m, MDEVDESC_E_NAME, v, "R-VENDOR-NAME", "vendor '%.*s' must match [a-z0-9][a-z0-9-]*%s%s%s",
+	    md_clip(v), v->str, DID_YOU_MEAN(sug));
+}
+
+MD_COLD static void unregistered_vendor(md_model *m, const md_node *v, const char *s)
+{
+	const char *sug = md_suggest(v->str, v->len, md_vendors, N_VENDORS);
+
+	ERR(m, MDEVDESC_E_VENDOR_UNREGISTERED, v, "R-VENDOR-REGISTERED",
+	    "vendor '%s' is not in the registry (spec/vendors.yaml); register it, "
+	    "or allow private namespaces (--allow-unknown-vendor)%s%s%s", s, DID_YOU_MEAN(sug));
+}
+
 static void check_vendor(md_model *m, const md_node *v, const char *s)
 {
 	if (!match_name(s, v->len, C_LOWER | C_DIGIT, C_LOWER | C_DIGIT | C_HYPHEN))
-		ERR(m, MDEVDESC_E_NAME, v, "R-VENDOR-NAME",
-		    "vendor '%.*s' must match [a-z0-9][a-z0-9-]*", md_clip(v), v->str);
+		bad_vendor_name(m, v);
 	else if (!(m->flags & MDEVDESC_ALLOW_UNKNOWN_VENDOR) && !vendor_registered(s))
-		ERR(m, MDEVDESC_E_VENDOR_UNREGISTERED, v, "R-VENDOR-REGISTERED",
-		    "vendor '%s' is not in the registry (spec/vendors.yaml); register it, "
-		    "or allow private namespaces (--allow-unknown-vendor)", s);
+		unregistered_vendor(m, v, s);
 }
 
 static void check_type(md_model *m, const md_node *v, const char *s)
@@ -104,22 +120,29 @@ static void check_type(md_model *m, const md_node *v, const char *s)
 		    "type '%.*s' must match [a-z0-9][a-z0-9._-]*", md_clip(v), v->str);
 }
 
-static void check_device_api(md_model *m, const md_node *v, const char *s)
+MD_COLD static void unknown_device_api(md_model *m, const md_node *v, const char *s)
 {
+	const char *const *names;
+	size_t n = md_device_api_names(&names);
+	const char *sug = md_suggest(v->str, v->len, names, n);
 	char apis[128];
 
-	if (md_device_api_known(s))
-		return;
 	if (m->newer) {
 		WARN(m, MDEVDESC_W_UNKNOWN_ENUM, v, "R-FORMAT-MINOR",
-		     "device_api '%s' is not defined by format 1.%u; kept, and a resolver answers undecidable",
-		     s, (unsigned)MDEVDESC_FORMAT_MINOR);
+		     "device_api '%s' is not defined by format 1.%u; kept, and a resolver answers "
+		     "undecidable%s%s%s", s, (unsigned)MDEVDESC_FORMAT_MINOR, DID_YOU_MEAN(sug));
 		m->has_unknown = 1;
 	} else {
 		md_device_api_list(apis, sizeof(apis));
 		ERR(m, MDEVDESC_E_DEVICE_API, v, "R-DEVICE-API",
-		    "unknown device_api '%s': expected %s", s, apis);
+		    "unknown device_api '%s': expected %s%s%s%s", s, apis, DID_YOU_MEAN(sug));
 	}
+}
+
+static void check_device_api(md_model *m, const md_node *v, const char *s)
+{
+	if (!md_device_api_known(s))
+		unknown_device_api(m, v, s);
 }
 
 /* What a top-level value is, which decides how it is read. */
@@ -129,6 +152,7 @@ enum top_kind {
 	T_VERSION,  /* struct mdevdesc_version, MAJOR.MINOR.PATCH */
 	T_VERSIONS, /* struct mdevdesc_version_entry * and its count */
 	T_RANGES,   /* the same, ranges allowed */
+	T_HW,       /* struct mdevdesc_param * and its count, registered names checked */
 	T_PARAMS,   /* struct mdevdesc_param * and its count */
 	T_FEATURES, /* struct mdevdesc_feature * and its count */
 	T_PARENTS,  /* const char *const * and its count (spec 5.9) */
@@ -233,7 +257,7 @@ static const char *const *parents_list(md_model *m, const md_node *n, size_t *co
 	X(a, VERSION, "version", T_VERSION, 1, AT(version), 0, NULL, NULL) \
 	X(a, ACCEPTS, "accepts", T_RANGES, 0, AT(accepts), AT(n_accepts), NULL, NULL) \
 	X(a, CREATES, "creates", T_VERSIONS, 0, AT(creates), AT(n_creates), NULL, NULL) \
-	X(a, HW, "hw", T_PARAMS, 0, AT(hw), AT(n_hw), NULL, NULL) \
+	X(a, HW, "hw", T_HW, 0, AT(hw), AT(n_hw), NULL, NULL) \
 	X(a, FEATURES, "features", T_FEATURES, 0, AT(features), AT(n_features), NULL, NULL) \
 	X(a, PARAMS, "params", T_PARAMS, 0, AT(params), AT(n_params), NULL, NULL) \
 	X(a, MDEV_TYPE, "mdev_type", T_STRING, 0, AT(mdev_type), 0, "a sysfs mdev type id", NULL) \
@@ -248,6 +272,12 @@ enum { TOP_KEYS(ROW_ID, 0) K_COUNT };
 #define ROW(a, id, name, ...) { name, sizeof(name) - 1, __VA_ARGS__ },
 static const struct top_key top_keys[K_COUNT] = { TOP_KEYS(ROW, 0) };
 #undef ROW
+
+/* The names, for "did you mean", and the place they are keys of. */
+#define ROW_NAME(a, id, name, ...) name,
+static const char *const top_names[K_COUNT] = { TOP_KEYS(ROW_NAME, 0) };
+#undef ROW_NAME
+static const struct md_place top_place = { "at the top level", top_names, K_COUNT };
 
 /* One bit per required key. */
 #define REQUIRED_BIT(a, id, name, kind, required, ...) | (required ? 1u << K_##id : 0u)
@@ -289,9 +319,10 @@ static inline void read_top(md_model *m, const md_node *v, struct mdevdesc_descr
 		*(struct mdevdesc_version_entry **)(void *)field =
 			md_version_list(m, v, t->kind == T_RANGES, (void *)((char *)d + t->n_off));
 		break;
+	case T_HW:
 	case T_PARAMS:
 		*(struct mdevdesc_param **)(void *)field =
-			md_params(m, v, (void *)((char *)d + t->n_off));
+			md_params(m, v, t->kind == T_HW, (void *)((char *)d + t->n_off));
 		break;
 	case T_FEATURES:
 		*(struct mdevdesc_feature **)(void *)field =
@@ -403,7 +434,7 @@ struct mdevdesc_doc *md_model_build(const md_syntax_doc *doc, md_arena *arena, m
 		if (i < K_COUNT)
 			read_top(m, c->next, d, &top_keys[i]);
 		else if (!md_check_key(m, c))
-			md_other_key(m, &x, c, "at the top level");
+			md_other_key(m, &x, c, &top_place);
 		path_pop(m, old);
 	}
 	if (d->creates && key[K_VERSION] && diags->errors == errors0)

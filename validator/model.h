@@ -60,12 +60,23 @@ int md_version_cmp(const struct mdevdesc_version *a, int a_high, const struct md
 		   int b_high);
 int md_value_eq(const struct mdevdesc_value *a, const struct mdevdesc_value *b);
 int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n);
+/* Whether @v (not absent) has another type than all the @n values of @acc
+ * (none absent): an integer among strings, or a string among integers. */
+int md_type_differs(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n);
+/*
+ * The text of @v as messages and reasons show it: 4, 1..8, "gold"; like
+ * snprintf into @buf.  A string longer than @clip bytes (0: no limit) is
+ * cut at a character and ends with "...".
+ */
+size_t md_value_text(char *buf, size_t size, const struct mdevdesc_value *v, size_t clip);
 /* Bitmap "0x...": number of hex digits, and digit @i from the right (0 past the end). */
 size_t md_bm_digits(const char *bits);
 unsigned md_bm_digit(const char *bits, size_t ndig, size_t i);
 
 /* Spec 5.4: nonzero when @api is a device API of format 1.0. */
 int md_device_api_known(const char *api);
+/* Those device APIs: *@names, and their number. */
+size_t md_device_api_names(const char *const **names);
 /* Those device APIs as a message lists them: "vfio-pci, ... or vfio-cdx". */
 void md_device_api_list(char *buf, size_t size);
 

@@ -7,6 +7,7 @@
  * what it finds with the node's path and returns -1 (or NULL, or 0 for a
  * yes/no question).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "validator/build.h"
@@ -76,12 +77,22 @@ MD_COLD void md_report_null(md_model *m, const md_node *n)
 		    md_clip(n), n->str, md_clip(n), n->str);
 }
 
+MD_COLD void md_report_quoting_as(md_model *m, const md_node *n, int row, const char *fix)
+{
+	char quoted[48]; /* md_clip() bytes in quotes */
+
+	if (!fix) {
+		snprintf(quoted, sizeof(quoted), "\"%.*s\"", md_clip(n), n->str);
+		fix = quoted;
+	}
+	ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
+	    "plain %.*s reads as %s, not as a string; write %s (quoting table row %d, %s)",
+	    md_clip(n), n->str, md_quote_row_reading(row), fix, row, md_quote_row_name(row));
+}
+
 MD_COLD void md_report_quoting(md_model *m, const md_node *n, int row)
 {
-	ERR(m, MDEVDESC_E_QUOTING, n, "R-QUOTE-TABLE",
-	    "plain %.*s reads as %s, not as a string; write \"%.*s\" (quoting table row %d, %s)",
-	    md_clip(n), n->str, md_quote_row_reading(row), md_clip(n), n->str, row,
-	    md_quote_row_name(row));
+	md_report_quoting_as(m, n, row, NULL);
 }
 
 MD_COLD int md_report_row(md_model *m, const md_node *n, int row)

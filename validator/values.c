@@ -62,6 +62,55 @@ int md_value_in(const struct mdevdesc_value *v, const struct mdevdesc_value *acc
 	return 0;
 }
 
+/* Whether @v is of the integer type (spec 4.5): an integer or a range. */
+static int is_int(const struct mdevdesc_value *v)
+{
+	return v->kind == MDEVDESC_VALUE_INT || v->kind == MDEVDESC_VALUE_RANGE;
+}
+
+int md_type_differs(const struct mdevdesc_value *v, const struct mdevdesc_value *acc, size_t n)
+{
+	size_t i;
+
+	if (v->kind == MDEVDESC_VALUE_NONE || n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (acc[i].kind == MDEVDESC_VALUE_NONE || is_int(&acc[i]) == is_int(v))
+			return 0;
+	return 1;
+}
+
+size_t md_value_text(char *buf, size_t size, const struct mdevdesc_value *v, size_t clip)
+{
+	size_t n;
+	int k = 0;
+
+	if (size)
+		buf[0] = '\0';
+	switch (v->kind) {
+	case MDEVDESC_VALUE_INT:
+		k = snprintf(buf, size, "%lld", (long long)v->i);
+		break;
+	case MDEVDESC_VALUE_RANGE:
+		k = snprintf(buf, size, "%lld..%lld", (long long)v->i, (long long)v->hi);
+		break;
+	case MDEVDESC_VALUE_STR:
+		n = strlen(v->s);
+		if (!clip || n <= clip) {
+			k = snprintf(buf, size, "\"%s\"", v->s);
+			break;
+		}
+		/* Never split a character. */
+		for (n = clip; n > 0 && ((unsigned char)v->s[n] & 0xC0) == 0x80; n--)
+			;
+		k = snprintf(buf, size, "\"%.*s...\"", (int)n, v->s);
+		break;
+	default:
+		break;
+	}
+	return k > 0 ? (size_t)k : 0;
+}
+
 /* ---- bitmaps: "0x" and hex digits, compared by value (spec 5.7) -------- */
 
 static unsigned hexdig(char c)
@@ -86,7 +135,9 @@ unsigned md_bm_digit(const char *bits, size_t ndig, size_t i)
 
 /* Spec 5.4: the device APIs of format 1.0, each "vfio-" and a suffix (the
  * rest are unknown enum values). */
-static const char *const device_apis[] = { "pci", "platform", "amba", "ccw", "ap", "fsl-mc", "cdx" };
+#define PREFIX_LEN 5 /* "vfio-" */
+static const char *const device_apis[] = { "vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw",
+					   "vfio-ap", "vfio-fsl-mc", "vfio-cdx" };
 #define N_DEVICE_APIS (sizeof(device_apis) / sizeof(device_apis[0]))
 
 int md_device_api_known(const char *api)
@@ -94,7 +145,7 @@ int md_device_api_known(const char *api)
 	const char *prefix = "vfio-";
 	size_t i;
 
-	/* Match the prefix once. */
+	/* Match the prefix once, then the suffixes. */
 	if (!api)
 		return 0;
 	while (*prefix && *prefix == *api) {
@@ -104,9 +155,15 @@ int md_device_api_known(const char *api)
 	if (*prefix)
 		return 0;
 	for (i = 0; i < N_DEVICE_APIS; i++)
-		if (api[0] == device_apis[i][0] && strcmp(api, device_apis[i]) == 0)
+		if (api[0] == device_apis[i][PREFIX_LEN] && strcmp(api, device_apis[i] + PREFIX_LEN) == 0)
 			return 1;
 	return 0;
+}
+
+size_t md_device_api_names(const char *const **names)
+{
+	*names = device_apis;
+	return N_DEVICE_APIS;
 }
 
 void md_device_api_list(char *buf, size_t size)
@@ -116,7 +173,7 @@ void md_device_api_list(char *buf, size_t size)
 	if (size)
 		buf[0] = '\0';
 	for (i = 0; i < N_DEVICE_APIS && n < size; i++) {
-		int k = snprintf(buf + n, size - n, "%svfio-%s",
+		int k = snprintf(buf + n, size - n, "%s%s",
 				 i == 0 ? "" : i + 1 == N_DEVICE_APIS ? " or " : ", ", device_apis[i]);
 
 		if (k < 0)

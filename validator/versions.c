@@ -5,6 +5,7 @@
  * `version`, the entries and ranges of `accepts` and `creates`, and the
  * rule that `creates` names no version newer than `version` (spec 5.5).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "validator/build.h"
@@ -104,23 +105,47 @@ static int parse_version(const char *s, size_t n, uint32_t maxc, struct mdevdesc
 	return k;
 }
 
+/*
+ * MAJOR.MINOR @v, read from @n, where MAJOR.MINOR.PATCH is wanted: the
+ * quoting error of a plain scalar of quoting table row @row (0: none), or
+ * the version error, either saying to write MAJOR.MINOR.0.  Returns -1.
+ */
+MD_COLD static int two_parts(md_model *m, const md_node *n, const struct mdevdesc_version *v,
+			     int row, const char *rule)
+{
+	char fix[64];
+
+	snprintf(fix, sizeof(fix), "%u.%u.0%s", (unsigned)v->major, (unsigned)v->minor,
+		 row ? ": a version is MAJOR.MINOR.PATCH" : "");
+	if (row)
+		md_report_quoting_as(m, n, row, fix);
+	else
+		ERR(m, MDEVDESC_E_VERSION, n, rule,
+		    "expected a version MAJOR.MINOR.PATCH (decimal, no leading zeros), found %.*s; "
+		    "write %s", md_clip(n), n->str, fix);
+	return -1;
+}
+
 int md_version_scalar(md_model *m, const md_node *n, int parts_wanted,
 		      struct mdevdesc_version *v, const char *rule)
 {
-	int big, k;
+	int big, k, row;
 
 	if (want_scalar(m, n, "a version", NULL))
 		return -1;
 	k = parse_version(n->str, n->len, m->lim->max_version_component, v, &big);
 	/* No row of the quoting table reads MAJOR.MINOR.PATCH: skip the check. */
-	if (k != 3 && check_plain_string(m, n))
-		return -1;
+	if (k != 3 && n->style == MD_PLAIN && (row = md_quote_class(n->str, n->len)) != 0)
+		return k == 2 && parts_wanted == 3 ? two_parts(m, n, v, row, rule)
+						   : md_report_row(m, n, row);
 	if (k && big) {
 		ERR(m, MDEVDESC_E_LIMIT_VERSION_COMPONENT, n, "R-LIMIT-VERSION-COMPONENT",
 		    "version component of %.*s above the max_version_component limit (%u)",
 		    md_clip(n), n->str, (unsigned)m->lim->max_version_component);
 		return -1;
 	}
+	if (k == 2 && parts_wanted == 3)
+		return two_parts(m, n, v, 0, rule);
 	if (!k || (parts_wanted && k != parts_wanted)) {
 		ERR(m, MDEVDESC_E_VERSION, n, rule,
 		    parts_wanted == 3

@@ -256,7 +256,9 @@ MINORS = [0, 1, 2, 3, 9, 10]
 LONG = "l" + "o" * 125 + "ng"         # 128 bytes: R-LIMIT-KEY-LENGTH
 FEATURE_NAMES = ["caps", "svcmap", "wide", "f2", "f_2", "on", "zz_bits", LONG[:-1]]
 FEATURE_WIDTHS = [3, 8, 16, 63, 64, 65, 100, 128, 130, 257, 4096]
-HW_NAMES = ["pci_id", "revision", "subsys", LONG]
+# Free names: the registered ones (spec 5.6) warn about values of another
+# type or form, and the generator draws values of every type.
+HW_NAMES = ["dev_id", "revision", "subsys", LONG]
 PARAM_NAMES = ["aggregation", "rate_limit", "qos_class", "pv_mode", "ports", "y", "null",
                "mode_2", "mode2", "modea", LONG]
 INT_SETS = [[1, 2, 4, 8], [0, 1], [-3, 0, 7, 100], [16, 255, 4096],

@@ -191,6 +191,42 @@ static const char rendering[] =
 	"params:\n  agg: { value: 16, accepts: [16] }\n"
 	"  qos: { value: gold, accepts: [gold, silver], default: silver }\n";
 
+/* Values of two types: each text names its type (spec 5.6, 6.5). */
+static const char typed[] =
+	HEAD "version: 1.0.0\nhw:\n  cu_type: { value: 3990 }\n"
+	"params:\n  mode: { value: \"4\" }\n  q: { value: 4 }\n  r: { value: 1 }\n"
+	"---\n" HEAD "version: 1.0.0\nhw:\n  cu_type: { value: \"3990\" }\n"
+	"params:\n  mode: { value: 4, accepts: [4, 0..2] }\n  q: { value: \"4\", accepts: [\"4\"] }\n"
+	"  r: { value: 2, accepts: [2, \"1\"] }\n";
+
+static void test_rendering_types(void **state)
+{
+	mdevdesc_file *f = parse(typed);
+	mdevdesc_report *r = report();
+	static const char *const want[][2] = {
+		{ "3990 (integer)", "\"3990\" (string)" },
+		{ "\"4\" (string)", "[4, 0..2] (integers)" },
+		{ "4 (integer)", "[\"4\"] (string)" },
+		{ "1", "[2, \"1\"]" }, /* a value of its type is there: no types */
+	};
+	char buf[64];
+	size_t i;
+	(void)state;
+
+	assert_int_equal(mdevdesc_check_compat(doc(f, 0), doc(f, 1), r), MDEVDESC_OK);
+	assert_int_equal(mdevdesc_report_reason_count(r), 4);
+	for (i = 0; i < 4; i++) {
+		const mdevdesc_reason *x = mdevdesc_report_reason(r, i);
+
+		mdevdesc_reason_text(r, x, MDEVDESC_TEXT_SOURCE, buf, sizeof(buf));
+		assert_string_equal(buf, want[i][0]);
+		mdevdesc_reason_text(r, x, MDEVDESC_TEXT_TARGET, buf, sizeof(buf));
+		assert_string_equal(buf, want[i][1]);
+	}
+	mdevdesc_report_free(r);
+	mdevdesc_file_free(f);
+}
+
 static void test_rendering_and_configuration(void **state)
 {
 	mdevdesc_file *f = parse(rendering);
@@ -1148,6 +1184,7 @@ int main(void)
 		cmocka_unit_test(test_index_grows),
 		cmocka_unit_test(test_index_arguments),
 		cmocka_unit_test(test_baseline_integer_list),
+		cmocka_unit_test(test_rendering_types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

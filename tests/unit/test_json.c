@@ -346,7 +346,8 @@ static void test_validate_invalid(void **state)
 	assert_string_equal(o.buf, "{\"file\":\"caf\\ufffd\\\".yaml\",\"diagnostics\":[{\"severity\":\"error\","
 				   "\"code\":\"not-accepted\",\"code_number\":79,\"line\":7,\"column\":17,"
 				   "\"offset\":98,\"document\":0,\"path\":\"params.agg.value\","
-				   "\"rule\":\"R-PARAM-SELF\",\"message\":\"value is not in the entry's own accepts\"}],"
+				   "\"rule\":\"R-PARAM-SELF\","
+				   "\"message\":\"value 3 is not in [1, 2, 4], the entry's own accepts\"}],"
 				   "\"valid\":false,\"documents\":2,\"errors\":1,\"warnings\":0}");
 }
 
