@@ -13,20 +13,13 @@
  * -ffreestanding -nostdlib -fno-builtin, also for 32-bit targets (integers
  * are converted to decimal without 64-bit division, which would need libgcc
  * helpers there).  Its only external reference is mdevdesc_quote_class()
- * from emitter/quoting.c.  Two of its text primitives, md_utf8_decode() and
- * md_version_text(), serve the library's JSON writer too (text.h).
+ * from emitter/quoting.c.  Its number and UTF-8 primitives are in text.c,
+ * the checks of what it is given in check.c; md_utf8_decode() and
+ * md_version_text() serve the library's JSON writer too (text.h).
  */
 /* The freestanding types come from mdevdesc_emit.h, also in a kernel build. */
 #include "mdevdesc_emit.h"
 #include "text.h"
-
-/*
- * Deepest nesting of extension nodes (struct mdevdesc_node) accepted, counting
- * the node that is the value of a key as depth 1.  The parser's default limit
- * (spec 8) is far below; the bound keeps the recursion's stack use small and
- * turns a cyclic node graph into an error instead of a stack overflow.
- */
-#define EMIT_MAX_NODE_DEPTH 64
 
 /* The largest value of type long, without <limits.h>. */
 #define EMIT_LONG_MAX ((long)(~0UL >> 1))
@@ -92,136 +85,6 @@ static size_t str_len(const char *s)
 	return n;
 }
 
-/** hex_digit - the lower-case hex digit of the low four bits of @v. */
-static char hex_digit(unsigned v)
-{
-	v &= 0xfu;
-	return (char)(v < 10u ? '0' + v : 'a' + (v - 10u));
-}
-
-/**
- * u64_to_dec - write @v in decimal.
- * @v:   the number.
- * @out: at least 20 bytes; not NUL-terminated.
- *
- * Each digit is found by subtracting its power of ten, so that 32-bit
- * targets need no 64-bit division helper (__udivdi3) from libgcc.
- *
- * returns: the number of digits written.
- */
-static size_t u64_to_dec(uint64_t v, char *out)
-{
-	static const uint64_t pow10[20] = {
-		1ULL,
-		10ULL,
-		100ULL,
-		1000ULL,
-		10000ULL,
-		100000ULL,
-		1000000ULL,
-		10000000ULL,
-		100000000ULL,
-		1000000000ULL,
-		10000000000ULL,
-		100000000000ULL,
-		1000000000000ULL,
-		10000000000000ULL,
-		100000000000000ULL,
-		1000000000000000ULL,
-		10000000000000000ULL,
-		100000000000000000ULL,
-		1000000000000000000ULL,
-		10000000000000000000ULL,
-	};
-	size_t len = 0;
-	int k;
-
-	for (k = 19; k >= 0; k--) {
-		char d = '0';
-
-		while (v >= pow10[k]) {
-			v -= pow10[k];
-			d++;
-		}
-		if (d != '0' || len != 0 || k == 0)
-			out[len++] = d;
-	}
-	return len;
-}
-
-/**
- * i64_to_dec - write @v in decimal with a leading '-' when negative.
- * @out: at least 21 bytes; not NUL-terminated.
- * returns: the number of bytes written.
- */
-static size_t i64_to_dec(int64_t v, char *out)
-{
-	if (v < 0) {
-		/* The magnitude of INT64_MIN only fits the unsigned type. */
-		out[0] = '-';
-		return 1 + u64_to_dec(0 - (uint64_t)v, out + 1);
-	}
-	return u64_to_dec((uint64_t)v, out);
-}
-
-/**
- * md_utf8_decode - decode one UTF-8 sequence strictly (spec 4.1).
- * @p:  the bytes.
- * @n:  bytes available at @p (>= 1).
- * @cp: receives the code point.
- *
- * Overlong forms, surrogates, values above U+10FFFF and truncated
- * sequences are ill-formed.
- *
- * returns: the length of the sequence (1-4), or 0 when it is ill-formed.
- */
-size_t md_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned c = p[0];
-	unsigned lo = 0x80u, hi = 0xbfu;
-	size_t len, i;
-	uint32_t v;
-
-	if (c < 0x80u) {
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xc2u) {
-		return 0; /* continuation byte or overlong 2-byte form */
-	} else if (c < 0xe0u) {
-		len = 2;
-		v = c & 0x1fu;
-	} else if (c < 0xf0u) {
-		len = 3;
-		v = c & 0x0fu;
-		if (c == 0xe0u)
-			lo = 0xa0u; /* overlong */
-		else if (c == 0xedu)
-			hi = 0x9fu; /* surrogates */
-	} else if (c < 0xf5u) {
-		len = 4;
-		v = c & 0x07u;
-		if (c == 0xf0u)
-			lo = 0x90u; /* overlong */
-		else if (c == 0xf4u)
-			hi = 0x8fu; /* above U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		unsigned b = p[i];
-
-		if (b < lo || b > hi)
-			return 0;
-		lo = 0x80u;
-		hi = 0xbfu;
-		v = (v << 6) | (b & 0x3fu);
-	}
-	*cp = v;
-	return len;
-}
 
 /**
  * needs_escape - whether code point @cp must be written as an escape.
@@ -333,7 +196,7 @@ static void put_escape(struct sink *o, uint32_t cp)
 	put_byte(o, '\\');
 	put_byte(o, cp < 0x100u ? 'x' : 'u');
 	for (; shift >= 0; shift -= 4)
-		put_byte(o, hex_digit((unsigned)(cp >> shift)));
+		put_byte(o, md_hex_digit((unsigned)(cp >> shift)));
 }
 
 /**
@@ -429,13 +292,13 @@ static void put_key(struct sink *o, const char *key, unsigned ctx)
  */
 size_t md_version_text(const struct mdevdesc_version *v, char *out)
 {
-	size_t len = u64_to_dec(v->major, out);
+	size_t len = md_u64_to_dec(v->major, out);
 
 	out[len++] = '.';
-	len += u64_to_dec(v->minor, out + len);
+	len += md_u64_to_dec(v->minor, out + len);
 	if (v->has_patch) {
 		out[len++] = '.';
-		len += u64_to_dec(v->patch, out + len);
+		len += md_u64_to_dec(v->patch, out + len);
 	}
 	return len;
 }
@@ -498,13 +361,13 @@ static void put_value(struct sink *o, const struct mdevdesc_value *v, unsigned c
 
 	switch (v->kind) {
 	case MDEVDESC_VALUE_INT:
-		put_mem(o, text, i64_to_dec(v->i, text));
+		put_mem(o, text, md_i64_to_dec(v->i, text));
 		break;
 	case MDEVDESC_VALUE_RANGE:
-		len = i64_to_dec(v->i, text);
+		len = md_i64_to_dec(v->i, text);
 		text[len++] = '.';
 		text[len++] = '.';
-		len += i64_to_dec(v->hi, text + len);
+		len += md_i64_to_dec(v->hi, text + len);
 		put_text(o, text, len, CTX_FLOW, 1);
 		break;
 	case MDEVDESC_VALUE_STR:
@@ -736,125 +599,6 @@ static void put_string_list(struct sink *o, const char *key, const char *const *
 	put_str(o, "]\n");
 }
 
-/**
- * check_array - an array pointer must not be NULL when its count is not 0.
- * returns: 0 when consistent, -1 otherwise.
- */
-static int check_array(const void *p, size_t n)
-{
-	return p == NULL && n != 0 ? -1 : 0;
-}
-
-/**
- * check_value - validate the kind of a value (only what emission relies on).
- * @none_ok: nonzero where an absent value is allowed (`value`, `default`);
- *           an `accepts` item cannot be absent.
- * returns: 0, or -1 when the kind is out of range.
- */
-static int check_value(const struct mdevdesc_value *v, int none_ok)
-{
-	switch (v->kind) {
-	case MDEVDESC_VALUE_NONE:
-		return none_ok ? 0 : -1;
-	case MDEVDESC_VALUE_INT:
-	case MDEVDESC_VALUE_STR:
-	case MDEVDESC_VALUE_RANGE:
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-/**
- * check_node - validate the kinds, array pointers and depth of a node tree.
- * @depth: depth of @nd, 1 for the value of a key.
- * returns: 0, or -1.
- */
-static int check_node(const struct mdevdesc_node *nd, unsigned depth)
-{
-	size_t i;
-
-	if (depth > EMIT_MAX_NODE_DEPTH)
-		return -1;
-	switch (nd->kind) {
-	case MDEVDESC_NODE_PLAIN:
-	case MDEVDESC_NODE_STRING:
-		return 0;
-	case MDEVDESC_NODE_SEQ:
-	case MDEVDESC_NODE_MAP:
-		if (check_array(nd->items, nd->n_items) != 0)
-			return -1;
-		for (i = 0; i < nd->n_items; i++)
-			if (check_node(&nd->items[i], depth + 1) != 0)
-				return -1;
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-/** check_nodes - check_node() on each of @n extension nodes at depth 1. */
-static int check_nodes(const struct mdevdesc_node *nd, size_t n)
-{
-	size_t i;
-
-	if (check_array(nd, n) != 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (check_node(&nd[i], 1) != 0)
-			return -1;
-	return 0;
-}
-
-/** check_params - validate the value kinds and arrays of @n params or hw entries. */
-static int check_params(const struct mdevdesc_param *p, size_t n)
-{
-	size_t i, j;
-
-	if (check_array(p, n) != 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (check_value(&p[i].value, 1) != 0 || check_value(&p[i].def, 1) != 0 ||
-		    check_array(p[i].accepts, p[i].n_accepts) != 0 ||
-		    check_nodes(p[i].extra, p[i].n_extra) != 0)
-			return -1;
-		for (j = 0; j < p[i].n_accepts; j++)
-			if (check_value(&p[i].accepts[j], 0) != 0)
-				return -1;
-	}
-	return 0;
-}
-
-/**
- * check_descriptor - everything mdevdesc_emit() relies on, checked before
- * a byte is written, so that a -1 leaves no partial text behind.  It is not
- * validation (spec 5): the emitter writes what it is given.
- * returns: 0, or -1.
- */
-static int check_descriptor(const struct mdevdesc_descriptor *d)
-{
-	size_t i;
-
-	if (check_array(d->accepts, d->n_accepts) != 0 ||
-	    check_array(d->creates, d->n_creates) != 0 || check_params(d->hw, d->n_hw) != 0 ||
-	    check_params(d->params, d->n_params) != 0 ||
-	    check_array(d->features, d->n_features) != 0 || check_nodes(d->extra, d->n_extra) != 0 ||
-	    check_array(d->parents, d->n_parents) != 0)
-		return -1;
-	for (i = 0; i < d->n_features; i++) {
-		switch (d->features[i].rule) {
-		case MDEVDESC_RULE_UNKNOWN:
-		case MDEVDESC_RULE_SUPERSET:
-		case MDEVDESC_RULE_EQUAL:
-			break;
-		default:
-			return -1;
-		}
-		if (check_nodes(d->features[i].extra, d->features[i].n_extra) != 0)
-			return -1;
-	}
-	return 0;
-}
 
 /**
  * mdevdesc_emit - write the canonical text of one descriptor (spec 11).
@@ -881,7 +625,7 @@ long mdevdesc_emit(const struct mdevdesc_descriptor *d, char *buf, size_t size)
 		size = 0;
 	if (size != 0)
 		buf[0] = '\0';
-	if (d == NULL || check_descriptor(d) != 0)
+	if (d == NULL || md_emit_check(d) != 0)
 		return -1;
 
 	o.buf = buf;
@@ -890,9 +634,9 @@ long mdevdesc_emit(const struct mdevdesc_descriptor *d, char *buf, size_t size)
 
 	/* spec 5.1: always the quoted "MAJOR.MINOR" */
 	put_str(&o, "mdevdesc: \"");
-	put_mem(&o, num, u64_to_dec(d->format_major, num));
+	put_mem(&o, num, md_u64_to_dec(d->format_major, num));
 	put_byte(&o, '.');
-	put_mem(&o, num, u64_to_dec(d->format_minor, num));
+	put_mem(&o, num, md_u64_to_dec(d->format_minor, num));
 	put_str(&o, "\"\n");
 
 	/* spec 5.2 - 5.4: identity; required, so written even when NULL */
