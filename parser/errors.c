@@ -93,7 +93,7 @@ MD_COLD static void utf8_error(md_parser *p, size_t off, uint32_t line)
 {
 	const unsigned char *s = p->lx.buf + off;
 	size_t avail = (size_t)(p->lx.lim - s), i, n = 0;
-	char bytes[4 * 4 + 1], msg[240];
+	char bytes[4 * 4 + 1] = "", msg[240];
 
 	for (i = 0; i < 4 && i < avail && (i == 0 || (s[i] & 0xC0) == 0x80); i++)
 		n += (size_t)snprintf(bytes + n, sizeof(bytes) - n, "\\x%02x", s[i]);
@@ -130,7 +130,8 @@ MD_COLD void md_flow_not_closed(md_parser *p, const md_node *coll, size_t off, u
 			   : "flow collection not closed on the line where it opens");
 }
 
-/* The message of a syntax error at character @c inside a flow collection. */
+/* The message of the syntax error that the lexer found at byte @off: a
+ * '#' without a space before it, or a character a flow collection rejects. */
 static const char *flow_syntax_message(const md_parser *p, size_t off)
 {
 	const unsigned char c = p->lx.buf[off];
